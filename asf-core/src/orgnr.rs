@@ -219,8 +219,8 @@ pub fn parse(id: &str, as_of: NaiveDate) -> Result<OrgNr, Vec<Invalid>> {
         [] => None,
         [1, 6] if organisation => None,
         [1, 6] => return Err(vec![Invalid::PrefixMismatch { prefix: prefix_text }]),
-        [1, 8] | [1, 9] | [2, 0] if !organisation => Some(i32::from(prefix[0]) * 10 + i32::from(prefix[1])),
-        [1, 8] | [1, 9] | [2, 0] => return Err(vec![Invalid::PrefixMismatch { prefix: prefix_text }]),
+        [c1 @ 1, c2 @ (8 | 9)] | [c1 @ 2, c2 @ 0] if !organisation => Some(i32::from(*c1) * 10 + i32::from(*c2)),
+        [1, 8 | 9] | [2, 0] => return Err(vec![Invalid::PrefixMismatch { prefix: prefix_text }]),
         _ => return Err(vec![Invalid::Prefix { prefix: prefix_text }]),
     };
     if organisation && separator == Some('+') {
@@ -236,8 +236,9 @@ pub fn parse(id: &str, as_of: NaiveDate) -> Result<OrgNr, Vec<Invalid>> {
     let (kind, birth_date, group) = if organisation {
         (IdKind::OrganisationNumber, None, LegalFormGroup::from_first_digit(body[0]))
     } else {
-        let two = |i: usize| u32::from(body[i]) * 10 + u32::from(body[i + 1]);
-        let (yy, month, raw_day) = (two(0), two(2), two(4));
+        let [y1, y2, m1, m2, d1, d2, ..] = body;
+        let two = |a: u8, b: u8| u32::from(a) * 10 + u32::from(b);
+        let (yy, month, raw_day) = (two(y1, y2), two(m1, m2), two(d1, d2));
         let (kind, day) = if raw_day > 60 { (IdKind::CoordinationNumber, raw_day - 60) } else { (IdKind::PersonalNumber, raw_day) };
         let year = match century {
             Some(c) => c * 100 + yy as i32,

@@ -39,8 +39,12 @@ fn matches(expected: &Value, actual: &Value, at: &str, errors: &mut Vec<String>)
 
 fn run_vector(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     let op = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or_default();
+    run_vector_text(op, &text)
+}
+
+fn run_vector_text(op: &str, text: &str) -> Result<String, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let today = v.get("today").and_then(Value::as_str).unwrap_or("2026-01-01");
     let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").map_err(|e| e.to_string())?;
     let mut engine = Engine::default();
@@ -129,4 +133,12 @@ fn every_operation_has_vectors() {
     for d in &dirs {
         assert!(asf_core::operations().contains(&d.as_str()), "vector folder {d} names no operation");
     }
+}
+
+/// The runner can fail: a vector with a wrong expectation is reported.
+#[test]
+fn a_broken_vector_fails() {
+    let text = std::fs::read_to_string(vectors_dir().join("../vectors-selftest/broken.json")).unwrap_or_default();
+    let err = run_vector_text("orgnr.parse", &text).unwrap_err();
+    assert_eq!(err, r#"/formatted: expected "556016-0681", got "556016-0680""#);
 }

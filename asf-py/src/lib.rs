@@ -90,5 +90,6 @@ fn _asf(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add("NativeError", m.py().get_type::<NativeError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("__all__", vec!["Engine", "NativeError", "catalogue", "error_codes", "operations"])?;
     Ok(())
 }

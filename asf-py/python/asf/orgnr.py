@@ -1,0 +1,54 @@
+"""Organisation, personal and coordination numbers (operation ``orgnr.parse``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, List, Literal, Optional, TypedDict, cast
+
+from ._types import Lang, Problem
+
+IdKind = Literal["organisation_number", "personal_number", "coordination_number"]
+LegalFormGroup = Literal[
+    "estate",
+    "public_sector",
+    "foreign_company",
+    "limited_company",
+    "simple_partnership",
+    "economic_association",
+    "non_profit_or_foundation",
+    "partnership",
+    "sole_trader",
+    "unknown",
+]
+
+
+class ParseResult(TypedDict):
+    valid: bool
+    id_kind: Optional[IdKind]
+    legal_form_group: Optional[LegalFormGroup]
+    normalized: Optional[str]
+    formatted: Optional[str]
+    vat_number: Optional[str]
+    problems: List[Problem]
+
+
+def parse(id: str, *, as_of: _dt.date | str | None = None, lang: Lang = "en") -> ParseResult:
+    """Parses an organisation number (or a sole trader's personal or coordination number).
+
+    Invalid input is not an error: ``valid`` is false and ``problems`` says why.
+
+    >>> from asf import orgnr
+    >>> orgnr.parse("556016-0680")["vat_number"]
+    'SE556016068001'
+    >>> orgnr.parse("556016-0681", lang="sv")["problems"][0]["code"]
+    'orgnr_checksum'
+    """
+    from . import evaluate
+
+    request: dict[str, Any] = {"id": id, "lang": lang}
+    if as_of is not None:
+        request["as_of"] = as_of
+    return cast(ParseResult, evaluate("orgnr.parse", request))
+
+
+__all__ = ["IdKind", "LegalFormGroup", "ParseResult", "parse"]
