@@ -45,7 +45,25 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
 
-    // With arbitrary_precision a JSON number arrives as a map holding its literal text.
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(i128::try_from(v).map_err(E::custom)?, 0).map_err(E::custom)
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0).map_err(E::custom)
+    }
+
+    // serde_json (arbitrary_precision) passes a number through `visit_f64` only when the
+    // float prints back exactly as the literal was written, so its shortest decimal form
+    // is the literal's exact value: no binary rounding reaches the amount.
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        if !v.is_finite() {
+            return Err(E::invalid_value(de::Unexpected::Float(v), &self));
+        }
+        parse_decimal(&v.to_string()).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+
+    // With arbitrary_precision any other JSON number arrives as a map holding its literal text.
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
         let Some((_key, text)) = map.next_entry::<String, String>()? else {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
@@ -119,6 +137,19 @@ mod tests {
         assert_eq!(m.a.to_string(), "0.1");
         let m: M = serde_json::from_str(r#"{"a": 12345678901234567.89}"#).unwrap();
         assert_eq!(m.a.to_string(), "12345678901234567.89");
+    }
+
+    /// Requests reach operations as a `Value` first: numbers must stay exact on that path too.
+    #[test]
+    fn number_literal_is_exact_through_a_value() {
+        for (literal, exact) in [("699999.99", "699999.99"), ("0.1", "0.1"), ("1.50", "1.50"), ("100000", "100000"),
+            ("340282366920938463463374607431768211455", ""), ("-7922816251426433759354395033", "-7922816251426433759354395033")] {
+            let v: serde_json::Value = serde_json::from_str(&format!(r#"{{"a": {literal}}}"#)).unwrap();
+            match serde_json::from_value::<M>(v) {
+                Ok(m) => assert_eq!(m.a.to_string(), exact, "{literal}"),
+                Err(_) => assert_eq!(exact, "", "{literal} should parse"),
+            }
+        }
     }
 
     #[test]
