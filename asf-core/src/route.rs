@@ -64,10 +64,13 @@ pub enum Reservation {
     #[default]
     None,
     /// LOU 4 kap. 18 §: integration enterprises / sheltered employment.
+    #[serde(rename = "lou_4_18")]
     Lou4_18,
     /// LOU 19 kap. 25 §: organisations with a public-service mission.
+    #[serde(rename = "lou_19_25")]
     Lou19_25,
     /// LOU 19 kap. 25 a §: registered idea-based organisations.
+    #[serde(rename = "lou_19_25a")]
     Lou19_25a,
 }
 
