@@ -35,10 +35,16 @@ fn rate(for_at_least: Duration, mut f: impl FnMut() -> bool) -> f64 {
 fn main() {
     let engine = Engine::default();
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
-    let Ok(req) = serde_json::from_str::<ValidateRequest>(REQUEST) else { return eprintln!("bad request") };
-    let typed = rate(Duration::from_secs(2), || validate(engine.rulebook(), today, &req).valid);
+    let Ok(req) = serde_json::from_str::<ValidateRequest>(REQUEST) else {
+        return eprintln!("bad request");
+    };
+    let typed = rate(Duration::from_secs(2), || {
+        validate(engine.rulebook(), today, &req).valid
+    });
     let json = rate(Duration::from_secs(2), || {
-        engine.evaluate_json_on("bid.validate", REQUEST, today).is_ok_and(|out| out.ends_with(r#""valid":true}"#))
+        engine
+            .evaluate_json_on("bid.validate", REQUEST, today)
+            .is_ok_and(|out| out.ends_with(r#""valid":true}"#))
     });
     // What a binding could do instead: JSON text straight into the typed request and back,
     // without the intermediate serde_json::Value.

@@ -211,13 +211,17 @@ pub struct ValidateResponse {
 /// assert!(!email_well_formed("anna berg@exempel.se"));
 /// ```
 pub fn email_well_formed(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
     let local_ok = !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     if !local_ok || domain.is_empty() || domain.len() > 253 {
         return false;
     }
@@ -263,7 +267,8 @@ struct Report {
 
 impl Report {
     fn add(&mut self, def: &CodeDef, path: String, params: Map<String, Value>) {
-        self.problems.push(Problem::with_params(def, path, self.lang, params));
+        self.problems
+            .push(Problem::with_params(def, path, self.lang, params));
     }
 
     fn required(&mut self, path: String, field: &str) {
@@ -271,11 +276,20 @@ impl Report {
     }
 
     fn wrong_type(&mut self, path: String, field: &str, expected: &str) {
-        self.add(&INVALID_TYPE, path, params![("field", field), ("expected", expected)]);
+        self.add(
+            &INVALID_TYPE,
+            path,
+            params![("field", field), ("expected", expected)],
+        );
     }
 
     /// A required text field: its text, or a problem.
-    fn text<'v>(&mut self, obj: Option<&'v Map<String, Value>>, key: &str, path: impl FnOnce() -> String) -> Option<&'v str> {
+    fn text<'v>(
+        &mut self,
+        obj: Option<&'v Map<String, Value>>,
+        key: &str,
+        path: impl FnOnce() -> String,
+    ) -> Option<&'v str> {
         match get(obj, key) {
             Got::Text(s) => Some(s),
             Got::Missing => {
@@ -291,7 +305,12 @@ impl Report {
 
     /// An object field: `Some(None)` when absent (its own fields are then missing), `None`
     /// with a problem when it is not an object.
-    fn object<'v>(&mut self, obj: Option<&'v Map<String, Value>>, key: &str, path: &str) -> Option<Option<&'v Map<String, Value>>> {
+    fn object<'v>(
+        &mut self,
+        obj: Option<&'v Map<String, Value>>,
+        key: &str,
+        path: &str,
+    ) -> Option<Option<&'v Map<String, Value>>> {
         match obj.and_then(|o| o.get(key)) {
             None | Some(Value::Null) => Some(None),
             Some(Value::Object(m)) => Some(Some(m)),
@@ -335,7 +354,11 @@ fn shown(value: &Value) -> String {
 fn percent(fraction: Decimal) -> String {
     fraction
         .checked_mul(Decimal::ONE_HUNDRED)
-        .map(|p| p.round_dp_with_strategy(2, RoundingStrategy::ToZero).normalize().to_string())
+        .map(|p| {
+            p.round_dp_with_strategy(2, RoundingStrategy::ToZero)
+                .normalize()
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -360,10 +383,18 @@ fn check_price(report: &mut Report, lot: Option<&Map<String, Value>>, i: usize, 
         return;
     };
     if price <= Decimal::ZERO {
-        report.add(&PRICE_NOT_POSITIVE, path(), params![("price", text.trim()), ("currency", currency)]);
+        report.add(
+            &PRICE_NOT_POSITIVE,
+            path(),
+            params![("price", text.trim()), ("currency", currency)],
+        );
     }
     if price.scale() > MAX_PRICE_DECIMALS {
-        report.add(&PRICE_TOO_MANY_DECIMALS, path(), params![("price", text.trim()), ("max_decimals", MAX_PRICE_DECIMALS)]);
+        report.add(
+            &PRICE_TOO_MANY_DECIMALS,
+            path(),
+            params![("price", text.trim()), ("max_decimals", MAX_PRICE_DECIMALS)],
+        );
     }
 }
 
@@ -398,19 +429,36 @@ fn check_lots(report: &mut Report, bid: Option<&Map<String, Value>>, procurement
         };
         if let Some(id) = report.text(lot, "lot_id", || format!("/bid/lots/{i}/lot_id")) {
             if !procurement.lots.iter().any(|l| l.id == id) {
-                report.add(&UNKNOWN_LOT, format!("/bid/lots/{i}/lot_id"), params![("lot_id", id)]);
+                report.add(
+                    &UNKNOWN_LOT,
+                    format!("/bid/lots/{i}/lot_id"),
+                    params![("lot_id", id)],
+                );
             } else if match seen.as_mut() {
                 Some(set) => !set.insert(id),
-                None => lots.iter().take(i).any(|earlier| earlier.get("lot_id").and_then(Value::as_str) == Some(id)),
+                None => lots
+                    .iter()
+                    .take(i)
+                    .any(|earlier| earlier.get("lot_id").and_then(Value::as_str) == Some(id)),
             } {
-                report.add(&DUPLICATE_LOT, format!("/bid/lots/{i}/lot_id"), params![("lot_id", id)]);
+                report.add(
+                    &DUPLICATE_LOT,
+                    format!("/bid/lots/{i}/lot_id"),
+                    params![("lot_id", id)],
+                );
             }
         }
         check_price(report, lot, i, currency);
     }
 }
 
-fn check_declaration(report: &mut Report, rulebook: &Rulebook, bid: Option<&Map<String, Value>>, procurement: &Procurement, as_of: NaiveDate) {
+fn check_declaration(
+    report: &mut Report,
+    rulebook: &Rulebook,
+    bid: Option<&Map<String, Value>>,
+    procurement: &Procurement,
+    as_of: NaiveDate,
+) {
     const DECL: &str = "/bid/reserved_declaration";
     let decl = match bid.and_then(|b| b.get("reserved_declaration")) {
         None | Some(Value::Null) => {
@@ -436,7 +484,11 @@ fn check_declaration(report: &mut Report, rulebook: &Rulebook, bid: Option<&Map<
             Some(v) => {
                 let n = count(v);
                 if n.is_none() {
-                    report.add(&OCCUPIED_INVALID, format!("{DECL}/{key}"), params![("value", shown(v))]);
+                    report.add(
+                        &OCCUPIED_INVALID,
+                        format!("{DECL}/{key}"),
+                        params![("value", shown(v))],
+                    );
                 }
                 n
             }
@@ -446,13 +498,26 @@ fn check_declaration(report: &mut Report, rulebook: &Rulebook, bid: Option<&Map<
     let target = number("occupied_target_group");
     if procurement.reserved == Some(ReservedCode::ShelteredWorkshops) {
         match decl.get("main_purpose_integration") {
-            None | Some(Value::Null) => report.required(format!("{DECL}/main_purpose_integration"), "main_purpose_integration"),
+            None | Some(Value::Null) => report.required(
+                format!("{DECL}/main_purpose_integration"),
+                "main_purpose_integration",
+            ),
             Some(Value::Bool(true)) => {}
-            Some(Value::Bool(false)) => report.add(&MAIN_PURPOSE_REQUIRED, format!("{DECL}/main_purpose_integration"), params![]),
-            Some(_) => report.wrong_type(format!("{DECL}/main_purpose_integration"), "main_purpose_integration", "true or false"),
+            Some(Value::Bool(false)) => report.add(
+                &MAIN_PURPOSE_REQUIRED,
+                format!("{DECL}/main_purpose_integration"),
+                params![],
+            ),
+            Some(_) => report.wrong_type(
+                format!("{DECL}/main_purpose_integration"),
+                "main_purpose_integration",
+                "true or false",
+            ),
         }
     }
-    let (Some(total), Some(target)) = (total, target) else { return };
+    let (Some(total), Some(target)) = (total, target) else {
+        return;
+    };
     if total == 0 {
         report.add(&OCCUPIED_NONE, format!("{DECL}/occupied_total"), params![]);
         return;
@@ -472,12 +537,21 @@ fn check_declaration(report: &mut Report, rulebook: &Rulebook, bid: Option<&Map<
             let p = params![
                 ("occupied_target_group", target),
                 ("occupied_total", total),
-                ("share", crate::money::fraction_string(Decimal::from(target), Decimal::from(total), 4).unwrap_or_default()),
+                (
+                    "share",
+                    crate::money::fraction_string(Decimal::from(target), Decimal::from(total), 4)
+                        .unwrap_or_default()
+                ),
                 ("share_percent", percent(share)),
                 ("required", check.required.to_string()),
                 ("required_percent", percent(check.required)),
             ];
-            let mut problem = Problem::with_params(&SHARE_TOO_LOW, format!("{DECL}/occupied_target_group"), report.lang, p);
+            let mut problem = Problem::with_params(
+                &SHARE_TOO_LOW,
+                format!("{DECL}/occupied_target_group"),
+                report.lang,
+                p,
+            );
             if report.lang == Lang::Sv {
                 // Swedish writes a decimal comma; the params keep the wire format.
                 let mut shown = problem.params.clone();
@@ -507,18 +581,28 @@ fn check_declaration(report: &mut Report, rulebook: &Rulebook, bid: Option<&Map<
 /// assert_eq!(out["problems"][0]["code"], "orgnr_checksum");
 /// ```
 pub fn validate(rulebook: &Rulebook, today: NaiveDate, req: &ValidateRequest) -> ValidateResponse {
-    let mut report = Report { lang: req.lang, problems: Vec::new() };
+    let mut report = Report {
+        lang: req.lang,
+        problems: Vec::new(),
+    };
     let procurement = &req.procurement;
     let deadline = parse_time(&procurement.deadline);
     if deadline.is_none() {
-        report.add(&INVALID_DATETIME, "/procurement/deadline".to_owned(), params![("value", procurement.deadline.as_str())]);
+        report.add(
+            &INVALID_DATETIME,
+            "/procurement/deadline".to_owned(),
+            params![("value", procurement.deadline.as_str())],
+        );
     }
     let bid = match &req.bid {
         Value::Object(m) => Some(m),
         Value::Null => None,
         _ => {
             report.wrong_type("/bid".to_owned(), "bid", "object");
-            return ValidateResponse { valid: false, problems: report.problems };
+            return ValidateResponse {
+                valid: false,
+                problems: report.problems,
+            };
         }
     };
     // The submission time is read first: its date is the as-of date of every rule.
@@ -528,19 +612,33 @@ pub fn validate(rulebook: &Rulebook, today: NaiveDate, req: &ValidateRequest) ->
         Got::Other => Err(()),
     };
     let submitted = submitted_text.ok().flatten().and_then(parse_time);
-    let as_of = submitted.or(deadline).map(|t| t.date_naive()).unwrap_or(today);
+    let as_of = submitted
+        .or(deadline)
+        .map(|t| t.date_naive())
+        .unwrap_or(today);
 
     if let Some(supplier) = report.object(bid, "supplier", "/bid/supplier") {
-        if let Some(org_id) = report.text(supplier, "org_id", || "/bid/supplier/org_id".to_owned()) {
+        if let Some(org_id) = report.text(supplier, "org_id", || "/bid/supplier/org_id".to_owned())
+        {
             if let Err(reasons) = crate::orgnr::parse(org_id, as_of) {
                 let lang = report.lang;
-                report.problems.extend(reasons.iter().map(|r| r.problem("/bid/supplier/org_id", lang)));
+                report.problems.extend(
+                    reasons
+                        .iter()
+                        .map(|r| r.problem("/bid/supplier/org_id", lang)),
+                );
             }
         }
         report.text(supplier, "name", || "/bid/supplier/name".to_owned());
-        if let Some(email) = report.text(supplier, "contact_email", || "/bid/supplier/contact_email".to_owned()) {
+        if let Some(email) = report.text(supplier, "contact_email", || {
+            "/bid/supplier/contact_email".to_owned()
+        }) {
             if !email_well_formed(email.trim()) {
-                report.add(&INVALID_EMAIL, "/bid/supplier/contact_email".to_owned(), params![("email", email)]);
+                report.add(
+                    &INVALID_EMAIL,
+                    "/bid/supplier/contact_email".to_owned(),
+                    params![("email", email)],
+                );
             }
         }
     }
@@ -550,31 +648,44 @@ pub fn validate(rulebook: &Rulebook, today: NaiveDate, req: &ValidateRequest) ->
     match (submitted_text, submitted) {
         (Err(()), _) => report.wrong_type("/bid/submitted_at".to_owned(), "submitted_at", "text"),
         (Ok(None), _) => report.required("/bid/submitted_at".to_owned(), "submitted_at"),
-        (Ok(Some(text)), None) => report.add(&INVALID_DATETIME, "/bid/submitted_at".to_owned(), params![("value", text)]),
+        (Ok(Some(text)), None) => report.add(
+            &INVALID_DATETIME,
+            "/bid/submitted_at".to_owned(),
+            params![("value", text)],
+        ),
         (Ok(Some(_)), Some(at)) => {
             if let Some(deadline) = deadline.filter(|d| at >= *d) {
                 report.add(
                     &LATE,
                     "/bid/submitted_at".to_owned(),
-                    params![("submitted_at", at.to_rfc3339()), ("deadline", deadline.to_rfc3339())],
+                    params![
+                        ("submitted_at", at.to_rfc3339()),
+                        ("deadline", deadline.to_rfc3339())
+                    ],
                 );
             }
         }
     }
 
-    let reserved = procurement.reserved == Some(ReservedCode::ShelteredWorkshops) || procurement.reserved_execution == Some(true);
+    let reserved = procurement.reserved == Some(ReservedCode::ShelteredWorkshops)
+        || procurement.reserved_execution == Some(true);
     if reserved {
         check_declaration(&mut report, rulebook, bid, procurement, as_of);
     }
-    ValidateResponse { valid: report.problems.is_empty(), problems: report.problems }
+    ValidateResponse {
+        valid: report.problems.is_empty(),
+        problems: report.problems,
+    }
 }
 
 fn run(ctx: &Context<'_>, req: ValidateRequest) -> ValidateResponse {
     validate(ctx.rulebook, ctx.today, &req)
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "bid.validate", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "bid.validate",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -583,10 +694,31 @@ mod tests {
 
     #[test]
     fn email_examples() {
-        for ok in ["a@b.se", "anna.berg+anbud@exempel.se", "info@åre-bygg.se", "x@sub.domain.example"] {
+        for ok in [
+            "a@b.se",
+            "anna.berg+anbud@exempel.se",
+            "info@åre-bygg.se",
+            "x@sub.domain.example",
+        ] {
             assert!(email_well_formed(ok), "{ok}");
         }
-        for bad in ["", "@b.se", "a@", "a@b", "a@b.c", "a..b@c.se", ".a@c.se", "a.@c.se", "a@-b.se", "a@b-.se", "a@b..se", "a@@b.se", "a b@c.se", "a@b.123", "a@b,se"] {
+        for bad in [
+            "",
+            "@b.se",
+            "a@",
+            "a@b",
+            "a@b.c",
+            "a..b@c.se",
+            ".a@c.se",
+            "a.@c.se",
+            "a@-b.se",
+            "a@b-.se",
+            "a@b..se",
+            "a@@b.se",
+            "a b@c.se",
+            "a@b.123",
+            "a@b,se",
+        ] {
             assert!(!email_well_formed(bad), "{bad}");
         }
     }

@@ -55,13 +55,20 @@ impl Limit {
 /// let v = asf_core::direct_award::aggregated_value(Decimal::new(650_000, 0), Decimal::new(60_000, 0));
 /// assert_eq!(v, Some(Decimal::new(710_000, 0)));
 /// ```
-pub fn aggregated_value(estimated_value: Decimal, same_kind_this_fiscal_year: Decimal) -> Option<Decimal> {
+pub fn aggregated_value(
+    estimated_value: Decimal,
+    same_kind_this_fiscal_year: Decimal,
+) -> Option<Decimal> {
     estimated_value.checked_add(same_kind_this_fiscal_year)
 }
 
 /// Whether rule `id` only begins after `date` in this rulebook (it has entries, all later).
 fn starts_after(rulebook: &Rulebook, id: &str, date: NaiveDate) -> bool {
-    rulebook.knows(id) && rulebook.entries().filter(|e| e.id == id).all(|e| e.valid_from > date)
+    rulebook.knows(id)
+        && rulebook
+            .entries()
+            .filter(|e| e.id == id)
+            .all(|e| e.valid_from > date)
 }
 
 /// The limit in force on `date` for this kind of authority and contract.
@@ -82,35 +89,63 @@ fn starts_after(rulebook: &Rulebook, id: &str, date: NaiveDate) -> bool {
 /// let social = direct_award::limit(&rb, day, Authority::Other, ContractKind::SocialServices).unwrap();
 /// assert_eq!(social.value_sek.to_string(), "8109450");
 /// ```
-pub fn limit(rulebook: &Rulebook, date: NaiveDate, authority: Authority, contract: ContractKind) -> Result<Limit, NotInForce> {
+pub fn limit(
+    rulebook: &Rulebook,
+    date: NaiveDate,
+    authority: Authority,
+    contract: ContractKind,
+) -> Result<Limit, NotInForce> {
     let simple = |id: &str| -> Result<Limit, NotInForce> {
         let (value_sek, entry) = rulebook.decimal(id, date)?;
-        Ok(Limit { value_sek, comparison: entry.comparison, legal_basis: vec![entry.legal_basis()] })
+        Ok(Limit {
+            value_sek,
+            comparison: entry.comparison,
+            legal_basis: vec![entry.legal_basis()],
+        })
     };
     match (authority, contract) {
         (Authority::Utility, _) => simple(LUF_LIMIT_RULE),
-        (_, ContractKind::SocialServices) => match rulebook.in_force(SOCIAL_SERVICES_LIMIT_RULE, date) {
-            Ok(entry) => referenced_limit(rulebook, entry, date),
-            Err(_) if starts_after(rulebook, SOCIAL_SERVICES_LIMIT_RULE, date) => simple(LOU_LIMIT_RULE),
-            Err(e) => Err(e),
-        },
+        (_, ContractKind::SocialServices) => {
+            match rulebook.in_force(SOCIAL_SERVICES_LIMIT_RULE, date) {
+                Ok(entry) => referenced_limit(rulebook, entry, date),
+                Err(_) if starts_after(rulebook, SOCIAL_SERVICES_LIMIT_RULE, date) => {
+                    simple(LOU_LIMIT_RULE)
+                }
+                Err(e) => Err(e),
+            }
+        }
         _ => simple(LOU_LIMIT_RULE),
     }
 }
 
 /// A limit given by an entry that is either an amount or the id of a threshold (unit
 /// `ref`) whose SEK value applies.
-fn referenced_limit(rulebook: &Rulebook, entry: &Entry, date: NaiveDate) -> Result<Limit, NotInForce> {
+fn referenced_limit(
+    rulebook: &Rulebook,
+    entry: &Entry,
+    date: NaiveDate,
+) -> Result<Limit, NotInForce> {
     if let Some(value_sek) = entry.decimal() {
-        return Ok(Limit { value_sek, comparison: entry.comparison, legal_basis: vec![entry.legal_basis()] });
+        return Ok(Limit {
+            value_sek,
+            comparison: entry.comparison,
+            legal_basis: vec![entry.legal_basis()],
+        });
     }
     match (entry.unit, entry.text()) {
         (Unit::Ref, Some(target)) => {
             let id = format!("{target}.sek");
             let (value_sek, threshold) = rulebook.decimal(&id, date)?;
-            Ok(Limit { value_sek, comparison: entry.comparison, legal_basis: vec![entry.legal_basis(), threshold.legal_basis()] })
+            Ok(Limit {
+                value_sek,
+                comparison: entry.comparison,
+                legal_basis: vec![entry.legal_basis(), threshold.legal_basis()],
+            })
         }
-        _ => Err(NotInForce { rule: entry.id.clone(), date }),
+        _ => Err(NotInForce {
+            rule: entry.id.clone(),
+            date,
+        }),
     }
 }
 
@@ -126,7 +161,11 @@ fn referenced_limit(rulebook: &Rulebook, entry: &Entry, date: NaiveDate) -> Resu
 /// assert!(!direct_award::documentation_required(&rb, at("2022-01-31"), hundred_k).unwrap().0);
 /// assert!(direct_award::documentation_required(&rb, at("2022-02-01"), hundred_k).unwrap().0);
 /// ```
-pub fn documentation_required(rulebook: &Rulebook, date: NaiveDate, value: Decimal) -> Result<(bool, &Entry), NotInForce> {
+pub fn documentation_required(
+    rulebook: &Rulebook,
+    date: NaiveDate,
+    value: Decimal,
+) -> Result<(bool, &Entry), NotInForce> {
     let (limit, entry) = rulebook.decimal(DOCUMENTATION_RULE, date)?;
     Ok((entry.comparison.holds(value, limit), entry))
 }
@@ -143,9 +182,21 @@ mod tests {
     #[test]
     fn limit_is_at_most_before_and_below_from_2022_02_01() {
         let rb = Rulebook::default();
-        let before = limit(&rb, d("2022-01-31"), Authority::Other, ContractKind::Supplies).unwrap();
+        let before = limit(
+            &rb,
+            d("2022-01-31"),
+            Authority::Other,
+            ContractKind::Supplies,
+        )
+        .unwrap();
         assert!(before.allows(Decimal::new(615_312, 0)));
-        let after = limit(&rb, d("2022-02-01"), Authority::Other, ContractKind::Supplies).unwrap();
+        let after = limit(
+            &rb,
+            d("2022-02-01"),
+            Authority::Other,
+            ContractKind::Supplies,
+        )
+        .unwrap();
         assert!(!after.allows(Decimal::new(700_000, 0)));
         assert!(after.allows(Decimal::new(69_999_999, 2)));
     }
@@ -153,16 +204,44 @@ mod tests {
     #[test]
     fn social_services_use_the_general_limit_before_their_own_exists() {
         let rb = Rulebook::default();
-        let before = limit(&rb, d("2022-01-31"), Authority::Other, ContractKind::SocialServices).unwrap();
+        let before = limit(
+            &rb,
+            d("2022-01-31"),
+            Authority::Other,
+            ContractKind::SocialServices,
+        )
+        .unwrap();
         assert_eq!(before.value_sek, Decimal::new(615_312, 0));
-        let missing = limit(&rb, d("2026-03-01"), Authority::Other, ContractKind::SocialServices).unwrap_err();
+        let missing = limit(
+            &rb,
+            d("2026-03-01"),
+            Authority::Other,
+            ContractKind::SocialServices,
+        )
+        .unwrap_err();
         assert_eq!(missing.rule, "threshold.social_services.sek");
     }
 
     #[test]
     fn utilities_have_no_limit_before_2022_02_01() {
         let rb = Rulebook::default();
-        assert!(limit(&rb, d("2022-01-31"), Authority::Utility, ContractKind::Works).is_err());
-        assert_eq!(limit(&rb, d("2022-02-01"), Authority::Utility, ContractKind::Works).unwrap().value_sek, Decimal::new(1_200_000, 0));
+        assert!(limit(
+            &rb,
+            d("2022-01-31"),
+            Authority::Utility,
+            ContractKind::Works
+        )
+        .is_err());
+        assert_eq!(
+            limit(
+                &rb,
+                d("2022-02-01"),
+                Authority::Utility,
+                ContractKind::Works
+            )
+            .unwrap()
+            .value_sek,
+            Decimal::new(1_200_000, 0)
+        );
     }
 }

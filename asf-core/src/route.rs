@@ -138,7 +138,11 @@ pub const RESERVATION_NOT_APPLICABLE: CodeDef = CodeDef {
     sv: "En reservation enligt {reserved} går bara att använda för sociala tjänster och andra särskilda tjänster (LOU bilaga 2), inte för {contract}.",
 };
 
-pub const CODES: &[&CodeDef] = &[&NEGATIVE_VALUE, &VALUE_TOO_LARGE, &RESERVATION_NOT_APPLICABLE];
+pub const CODES: &[&CodeDef] = &[
+    &NEGATIVE_VALUE,
+    &VALUE_TOO_LARGE,
+    &RESERVATION_NOT_APPLICABLE,
+];
 
 /// Request of `procurement.route`.
 #[derive(Debug, Clone, Deserialize)]
@@ -198,15 +202,29 @@ pub fn route(rulebook: &Rulebook, req: &RouteRequest) -> RouteResponse {
     let (date, lang) = (req.date, req.lang);
     let mut problems = Vec::new();
     let mut legal_basis = Vec::new();
-    let same_kind = req.same_kind_direct_awards_this_fiscal_year.unwrap_or(Decimal::ZERO);
-    for (value, path) in [(req.estimated_value, "/estimated_value"), (same_kind, "/same_kind_direct_awards_this_fiscal_year")] {
+    let same_kind = req
+        .same_kind_direct_awards_this_fiscal_year
+        .unwrap_or(Decimal::ZERO);
+    for (value, path) in [
+        (req.estimated_value, "/estimated_value"),
+        (same_kind, "/same_kind_direct_awards_this_fiscal_year"),
+    ] {
         if value.is_sign_negative() && !value.is_zero() {
-            problems.push(Problem::with_params(&NEGATIVE_VALUE, path, lang, params![("value", value.to_string())]));
+            problems.push(Problem::with_params(
+                &NEGATIVE_VALUE,
+                path,
+                lang,
+                params![("value", value.to_string())],
+            ));
         }
     }
     let aggregated = direct_award::aggregated_value(req.estimated_value, same_kind);
     if aggregated.is_none() {
-        problems.push(Problem::new(&VALUE_TOO_LARGE, "/same_kind_direct_awards_this_fiscal_year", lang));
+        problems.push(Problem::new(
+            &VALUE_TOO_LARGE,
+            "/same_kind_direct_awards_this_fiscal_year",
+            lang,
+        ));
     }
 
     let base = threshold_rule(req.authority, req.contract);
@@ -214,7 +232,10 @@ pub fn route(rulebook: &Rulebook, req: &RouteRequest) -> RouteResponse {
     let sek = rulebook.decimal(&format!("{base}.sek"), date);
     let threshold = match (&eur, &sek) {
         (Err(_), Err(_)) => None,
-        _ => Some(Threshold { eur: eur.as_ref().ok().map(|(v, _)| *v), sek: sek.as_ref().ok().map(|(v, _)| *v) }),
+        _ => Some(Threshold {
+            eur: eur.as_ref().ok().map(|(v, _)| *v),
+            sek: sek.as_ref().ok().map(|(v, _)| *v),
+        }),
     };
     let limit = direct_award::limit(rulebook, date, req.authority, req.contract);
     let direct_award_limit_sek = limit.as_ref().ok().map(|l| l.value_sek);
@@ -261,17 +282,29 @@ pub fn route(rulebook: &Rulebook, req: &RouteRequest) -> RouteResponse {
 
     let reservation = req.reserved.unwrap_or_default();
     if let Some(rule) = reservation.rule() {
-        let in_force = rulebook.in_force(rule, date).ok().filter(|e| e.unit != crate::rulebook::Unit::Flag || e.flag() == Some(true));
+        let in_force = rulebook
+            .in_force(rule, date)
+            .ok()
+            .filter(|e| e.unit != crate::rulebook::Unit::Flag || e.flag() == Some(true));
         match in_force {
             Some(entry) => legal_basis.push(entry.legal_basis()),
-            None => problems.push(NotInForce { rule: rule.to_owned(), date }.problem("/reserved", lang)),
+            None => problems.push(
+                NotInForce {
+                    rule: rule.to_owned(),
+                    date,
+                }
+                .problem("/reserved", lang),
+            ),
         }
         if reservation != Reservation::Lou4_18 && req.contract != ContractKind::SocialServices {
             problems.push(Problem::with_params(
                 &RESERVATION_NOT_APPLICABLE,
                 "/reserved",
                 lang,
-                params![("reserved", reservation.name()), ("contract", req.contract.name())],
+                params![
+                    ("reserved", reservation.name()),
+                    ("contract", req.contract.name())
+                ],
             ));
         }
     }
@@ -291,5 +324,7 @@ fn run(ctx: &Context<'_>, req: RouteRequest) -> RouteResponse {
     route(ctx.rulebook, &req)
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "procurement.route", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "procurement.route",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
