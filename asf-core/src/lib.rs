@@ -12,8 +12,13 @@
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
+//! | [`direct_award`] | whether a purchase is within the direct award limit, and must be documented |
+//! | [`route`] | which rules a purchase follows: direct award, national or EU (`procurement.route`) |
+//! | [`bid`] | what is missing or wrong in a bid before it is sent (`bid.validate`) |
 
+pub mod bid;
 pub mod catalogue;
+pub mod direct_award;
 pub mod engine;
 pub mod error;
 pub mod money;
@@ -21,6 +26,7 @@ pub mod orgnr;
 pub mod problem;
 pub mod request;
 pub mod reserved;
+pub mod route;
 pub mod rulebook;
 
 pub use engine::{operations, Context, Engine, Operation};
