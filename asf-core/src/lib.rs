@@ -12,6 +12,7 @@
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
+//! | [`procurements`] | how often buyers reserve procurements (export, eForms, OCDS readers) |
 
 pub mod catalogue;
 pub mod engine;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
+pub mod procurements;
 pub mod request;
 pub mod reserved;
 pub mod rulebook;
