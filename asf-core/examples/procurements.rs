@@ -38,7 +38,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("buyers that reserved:");
     for g in by_buyer.groups.iter().filter(|g| g.figures.reserved_any > 0) {
-        println!("  {} {}: {} of {}", g.key["buyer_org_id"], g.key["buyer_name"], g.figures.reserved_any, g.figures.procurements);
+        let key = |k: &str| g.key.get(k).map(|v| v.to_string()).unwrap_or_default();
+        println!("  {} {}: {} of {}", key("buyer_org_id"), key("buyer_name"), g.figures.reserved_any, g.figures.procurements);
     }
     println!("invalid buyer numbers: {}", by_buyer.problems.iter().filter(|p| p.code == "procurements_buyer_org_id_invalid").count());
     println!("read {read_time:?}, indicators (two groupings) {ind_time:?}");
