@@ -17,11 +17,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let read = asf_core::procurements::read(&bytes)?;
     let read_time = started.elapsed();
     let started = std::time::Instant::now();
-    let by_year = reserved_indicators(&read.records, &[GroupBy::Year], asf_core::Lang::En, asf_core::today_utc());
-    let by_buyer = reserved_indicators(&read.records, &[GroupBy::Buyer, GroupBy::Year], asf_core::Lang::En, asf_core::today_utc());
+    let by_year = reserved_indicators(
+        &read.records,
+        &[GroupBy::Year],
+        asf_core::Lang::En,
+        asf_core::today_utc(),
+    );
+    let by_buyer = reserved_indicators(
+        &read.records,
+        &[GroupBy::Buyer, GroupBy::Year],
+        asf_core::Lang::En,
+        asf_core::today_utc(),
+    );
     let ind_time = started.elapsed();
-    println!("{:?}: {} rows read, {} records, {} rejected, {} problems", read.format, read.rows_read, read.records.len(), read.rows_rejected, read.problems.len());
-    println!("{:>6} {:>12} {:>9} {:>9} {:>6} {:>10} {:>10}", "year", "procurements", "reserved", "execution", "both", "share", "exec share");
+    println!(
+        "{:?}: {} rows read, {} records, {} rejected, {} problems",
+        read.format,
+        read.rows_read,
+        read.records.len(),
+        read.rows_rejected,
+        read.problems.len()
+    );
+    println!(
+        "{:>6} {:>12} {:>9} {:>9} {:>6} {:>10} {:>10}",
+        "year", "procurements", "reserved", "execution", "both", "share", "exec share"
+    );
     for g in &by_year.groups {
         let f = &g.figures;
         let s = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -37,11 +57,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!("buyers that reserved:");
-    for g in by_buyer.groups.iter().filter(|g| g.figures.reserved_any > 0) {
+    for g in by_buyer
+        .groups
+        .iter()
+        .filter(|g| g.figures.reserved_any > 0)
+    {
         let key = |k: &str| g.key.get(k).map(|v| v.to_string()).unwrap_or_default();
-        println!("  {} {}: {} of {}", key("buyer_org_id"), key("buyer_name"), g.figures.reserved_any, g.figures.procurements);
+        println!(
+            "  {} {}: {} of {}",
+            key("buyer_org_id"),
+            key("buyer_name"),
+            g.figures.reserved_any,
+            g.figures.procurements
+        );
     }
-    println!("invalid buyer numbers: {}", by_buyer.problems.iter().filter(|p| p.code == "procurements_buyer_org_id_invalid").count());
+    println!(
+        "invalid buyer numbers: {}",
+        by_buyer
+            .problems
+            .iter()
+            .filter(|p| p.code == "procurements_buyer_org_id_invalid")
+            .count()
+    );
     println!("read {read_time:?}, indicators (two groupings) {ind_time:?}");
     Ok(())
 }

@@ -37,9 +37,21 @@ pub const RESERVED_PROCUREMENT: &[Code] = &[
 
 /// `reserved-execution` (BT-736), a subset of `applicability`.
 pub const RESERVED_EXECUTION: &[Code] = &[
-    Code { code: "no", en: "No", sv: "Nej" },
-    Code { code: "not-known", en: "Not yet known", sv: "Ännu ej känt" },
-    Code { code: "yes", en: "Yes", sv: "Ja" },
+    Code {
+        code: "no",
+        en: "No",
+        sv: "Nej",
+    },
+    Code {
+        code: "not-known",
+        en: "Not yet known",
+        sv: "Ännu ej känt",
+    },
+    Code {
+        code: "yes",
+        en: "Yes",
+        sv: "Ja",
+    },
 ];
 
 /// The label of `code` in `list`.
@@ -57,7 +69,10 @@ mod tests {
 
     /// (code, eng_label, swe_label) of every row of a genericode file.
     fn parse_gc(file: &str) -> Vec<(String, String, String)> {
-        let path = format!("{}/tests/data/procurements/eforms/codelists/{file}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/data/procurements/eforms/codelists/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(path).unwrap();
         let doc = roxmltree::Document::parse(&text).unwrap();
         doc.descendants()
@@ -77,16 +92,24 @@ mod tests {
     }
 
     fn table(list: &[Code]) -> Vec<(String, String, String)> {
-        list.iter().map(|c| (c.code.to_owned(), c.en.to_owned(), c.sv.to_owned())).collect()
+        list.iter()
+            .map(|c| (c.code.to_owned(), c.en.to_owned(), c.sv.to_owned()))
+            .collect()
     }
 
     #[test]
     fn reserved_procurement_matches_the_sdk_file() {
-        assert_eq!(table(RESERVED_PROCUREMENT), parse_gc("reserved-procurement.gc"));
+        assert_eq!(
+            table(RESERVED_PROCUREMENT),
+            parse_gc("reserved-procurement.gc")
+        );
     }
 
     #[test]
     fn reserved_execution_matches_the_sdk_file() {
-        assert_eq!(table(RESERVED_EXECUTION), parse_gc("applicability_reserved-execution.gc"));
+        assert_eq!(
+            table(RESERVED_EXECUTION),
+            parse_gc("applicability_reserved-execution.gc")
+        );
     }
 }

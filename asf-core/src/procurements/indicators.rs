@@ -109,7 +109,9 @@ fn share(part: u64, whole: u64) -> Option<Decimal> {
     if whole == 0 {
         return None;
     }
-    let mut q = Decimal::from(part).checked_div(Decimal::from(whole))?.round_dp(SHARE_PLACES);
+    let mut q = Decimal::from(part)
+        .checked_div(Decimal::from(whole))?
+        .round_dp(SHARE_PLACES);
     q.rescale(SHARE_PLACES);
     Some(q)
 }
@@ -119,7 +121,11 @@ impl Figures {
         let n = u64::from(r.count);
         let participation = r.participation_reserved();
         let execution = r.execution_reserved();
-        let has = |code| r.lots.iter().any(|l| l.reserved_participation.contains(&code));
+        let has = |code| {
+            r.lots
+                .iter()
+                .any(|l| l.reserved_participation.contains(&code))
+        };
         // Counts are u32 per record, so u64 sums cannot overflow for any input that fits in
         // memory; saturate rather than wrap all the same.
         let inc = |field: &mut u64, yes: bool| {
@@ -129,8 +135,14 @@ impl Figures {
         };
         inc(&mut self.procurements, true);
         inc(&mut self.reserved_participation, participation);
-        inc(&mut self.sheltered_workshop, has(ReservedParticipation::ShelteredWorkshop));
-        inc(&mut self.public_service_mission, has(ReservedParticipation::PublicServiceMission));
+        inc(
+            &mut self.sheltered_workshop,
+            has(ReservedParticipation::ShelteredWorkshop),
+        );
+        inc(
+            &mut self.public_service_mission,
+            has(ReservedParticipation::PublicServiceMission),
+        );
         inc(&mut self.reserved_execution, execution);
         inc(&mut self.both, participation && execution);
         inc(&mut self.reserved_any, participation || execution);
@@ -158,7 +170,12 @@ impl Figures {
 /// assert_eq!(out.groups[0].figures.reserved_participation, 1);
 /// assert_eq!(out.totals.reserved_participation_share.unwrap().to_string(), "0.500000");
 /// ```
-pub fn reserved_indicators(records: &[ProcurementRecord], group_by: &[GroupBy], lang: Lang, as_of: NaiveDate) -> IndicatorsResponse {
+pub fn reserved_indicators(
+    records: &[ProcurementRecord],
+    group_by: &[GroupBy],
+    lang: Lang,
+    as_of: NaiveDate,
+) -> IndicatorsResponse {
     let mut group_by: Vec<GroupBy> = group_by.to_vec();
     group_by.sort();
     group_by.dedup();
@@ -173,24 +190,39 @@ pub fn reserved_indicators(records: &[ProcurementRecord], group_by: &[GroupBy], 
     for (i, record) in records.iter().enumerate() {
         let mut r = record.clone();
         let reasons = r.check_buyer(as_of);
-        let buyer_key = r.buyer_org_id_normalized.clone().unwrap_or_else(|| r.buyer_org_id.trim().to_owned());
+        let buyer_key = r
+            .buyer_org_id_normalized
+            .clone()
+            .unwrap_or_else(|| r.buyer_org_id.trim().to_owned());
         if let Some(reasons) = reasons {
-            let e = invalid.entry(buyer_key.clone()).or_insert((i, super::reason_code(&reasons), 0));
+            let e =
+                invalid
+                    .entry(buyer_key.clone())
+                    .or_insert((i, super::reason_code(&reasons), 0));
             e.2 = e.2.saturating_add(u64::from(r.count));
         }
         let year = r.effective_year();
         if year.is_none() && by_year {
-            problems.push(Problem::new(&YEAR_MISSING, pointer(&format!("/records/{i}"), "year"), lang));
+            problems.push(Problem::new(
+                &YEAR_MISSING,
+                pointer(&format!("/records/{i}"), "year"),
+                lang,
+            ));
         }
         let key = (by_buyer.then_some(buyer_key), by_year.then_some(year));
-        let entry = groups.entry(key).or_insert((None, r.buyer_org_id_valid, Figures::default()));
+        let entry = groups
+            .entry(key)
+            .or_insert((None, r.buyer_org_id_valid, Figures::default()));
         if entry.0.is_none() {
             entry.0 = r.buyer_name.clone().filter(|n| !n.trim().is_empty());
         }
         entry.2.add(&r);
         totals.add(&r);
     }
-    let mut invalid: Vec<(usize, String, String, u64)> = invalid.into_iter().map(|(id, (i, reason, n))| (i, id, reason, n)).collect();
+    let mut invalid: Vec<(usize, String, String, u64)> = invalid
+        .into_iter()
+        .map(|(id, (i, reason, n))| (i, id, reason, n))
+        .collect();
     invalid.sort();
     let mut out_problems: Vec<Problem> = invalid
         .into_iter()
@@ -205,7 +237,11 @@ pub fn reserved_indicators(records: &[ProcurementRecord], group_by: &[GroupBy], 
         })
         .collect();
     let ids = records.iter().map(|r| r.procurement_id.clone()).enumerate();
-    out_problems.extend(super::duplicate_problems(ids, |i| format!("/records/{i}/procurement_id"), lang));
+    out_problems.extend(super::duplicate_problems(
+        ids,
+        |i| format!("/records/{i}/procurement_id"),
+        lang,
+    ));
     out_problems.extend(problems);
 
     totals.finish();
@@ -216,7 +252,10 @@ pub fn reserved_indicators(records: &[ProcurementRecord], group_by: &[GroupBy], 
             let mut key = Map::new();
             if let Some(b) = buyer {
                 key.insert("buyer_org_id".into(), Value::from(b));
-                key.insert("buyer_name".into(), name.map(Value::from).unwrap_or(Value::Null));
+                key.insert(
+                    "buyer_name".into(),
+                    name.map(Value::from).unwrap_or(Value::Null),
+                );
                 key.insert("buyer_org_id_valid".into(), Value::from(valid));
             }
             if let Some(y) = year {
@@ -225,15 +264,27 @@ pub fn reserved_indicators(records: &[ProcurementRecord], group_by: &[GroupBy], 
             Group { key, figures }
         })
         .collect();
-    IndicatorsResponse { group_by, groups, totals, problems: out_problems }
+    IndicatorsResponse {
+        group_by,
+        groups,
+        totals,
+        problems: out_problems,
+    }
 }
 
 fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
-    reserved_indicators(&req.records, &req.group_by, req.lang, req.as_of.unwrap_or(ctx.today))
+    reserved_indicators(
+        &req.records,
+        &req.group_by,
+        req.lang,
+        req.as_of.unwrap_or(ctx.today),
+    )
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "procurements.reserved_indicators", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "procurements.reserved_indicators",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -106,11 +106,10 @@ impl ReservedParticipation {
     /// assert!(ReservedParticipation::ShelteredWorkshop.label(Lang::Sv).starts_with("Deltagande förbehålls skyddade verkstäder"));
     /// ```
     pub fn label(self, lang: Lang) -> &'static str {
-        codelists::label(codelists::RESERVED_PROCUREMENT, self.code(), lang)
-            .unwrap_or(match lang {
-                Lang::En => "Participation is reserved; the kind of reservation is not stated.",
-                Lang::Sv => "Deltagandet är reserverat; vilken sorts reservation anges inte.",
-            })
+        codelists::label(codelists::RESERVED_PROCUREMENT, self.code(), lang).unwrap_or(match lang {
+            Lang::En => "Participation is reserved; the kind of reservation is not stated.",
+            Lang::Sv => "Deltagandet är reserverat; vilken sorts reservation anges inte.",
+        })
     }
 }
 
@@ -316,7 +315,8 @@ pub const BUYER_ORG_ID_INVALID: CodeDef = CodeDef {
 pub const UNKNOWN_VALUE: CodeDef = CodeDef {
     code: "procurements_unknown_value",
     en: "{field} has the value '{value}', which asf cannot read; it is treated as not stated.",
-    sv: "{field} har värdet '{value}', som asf inte kan läsa; det behandlas som att uppgift saknas.",
+    sv:
+        "{field} har värdet '{value}', som asf inte kan läsa; det behandlas som att uppgift saknas.",
 };
 pub const INVALID_DATE: CodeDef = CodeDef {
     code: "procurements_invalid_date",
@@ -368,11 +368,24 @@ pub const CODES: &[&CodeDef] = &[
 
 /// The orgnr code of the first reason a number is invalid.
 pub(crate) fn reason_code(reasons: &[crate::orgnr::Invalid]) -> String {
-    reasons.first().map(|r| r.problem("", Lang::En).code).unwrap_or_default()
+    reasons
+        .first()
+        .map(|r| r.problem("", Lang::En).code)
+        .unwrap_or_default()
 }
 
-pub(crate) fn buyer_problem(record: &ProcurementRecord, reasons: &[crate::orgnr::Invalid], path: &str, lang: Lang, mut extra: Map<String, Value>) -> Problem {
-    let mut p = params![("org_id", record.buyer_org_id.as_str()), ("reason", reason_code(reasons)), ("records", record.count)];
+pub(crate) fn buyer_problem(
+    record: &ProcurementRecord,
+    reasons: &[crate::orgnr::Invalid],
+    path: &str,
+    lang: Lang,
+    mut extra: Map<String, Value>,
+) -> Problem {
+    let mut p = params![
+        ("org_id", record.buyer_org_id.as_str()),
+        ("reason", reason_code(reasons)),
+        ("records", record.count)
+    ];
     p.append(&mut extra);
     Problem::with_params(&BUYER_ORG_ID_INVALID, path, lang, p)
 }
@@ -390,17 +403,35 @@ pub(crate) fn parse_date_prefix(text: &str) -> Option<NaiveDate> {
 }
 
 /// Reports every procurement id that occurs more than once, at its first occurrence.
-pub(crate) fn duplicate_problems(ids: impl Iterator<Item = (usize, Option<String>)>, path: impl Fn(usize) -> String, lang: Lang) -> Vec<Problem> {
-    let mut seen: std::collections::BTreeMap<String, (usize, u64)> = std::collections::BTreeMap::new();
+pub(crate) fn duplicate_problems(
+    ids: impl Iterator<Item = (usize, Option<String>)>,
+    path: impl Fn(usize) -> String,
+    lang: Lang,
+) -> Vec<Problem> {
+    let mut seen: std::collections::BTreeMap<String, (usize, u64)> =
+        std::collections::BTreeMap::new();
     for (i, id) in ids {
         if let Some(id) = id.filter(|s| !s.is_empty()) {
             let e = seen.entry(id).or_insert((i, 0));
             e.1 = e.1.saturating_add(1);
         }
     }
-    let mut dups: Vec<(usize, String, u64)> = seen.into_iter().filter(|(_, (_, n))| *n > 1).map(|(id, (i, n))| (i, id, n)).collect();
+    let mut dups: Vec<(usize, String, u64)> = seen
+        .into_iter()
+        .filter(|(_, (_, n))| *n > 1)
+        .map(|(id, (i, n))| (i, id, n))
+        .collect();
     dups.sort();
-    dups.into_iter().map(|(i, id, n)| Problem::with_params(&DUPLICATE_ID, path(i), lang, params![("id", id), ("times", n)])).collect()
+    dups.into_iter()
+        .map(|(i, id, n)| {
+            Problem::with_params(
+                &DUPLICATE_ID,
+                path(i),
+                lang,
+                params![("id", id), ("times", n)],
+            )
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -423,7 +454,13 @@ pub const MAX_DECOMPRESSED_BYTES: u64 = 1 << 30;
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read(bytes: &[u8]) -> Result<ReadResult, Error> {
-    read_with(bytes, &ReadOptions { lang: Lang::En, as_of: crate::today_utc() })
+    read_with(
+        bytes,
+        &ReadOptions {
+            lang: Lang::En,
+            as_of: crate::today_utc(),
+        },
+    )
 }
 
 /// [`read`] with a language for problem messages and an as-of date.
@@ -463,7 +500,9 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, Error> {
         .read_to_end(&mut out)
         .map_err(|e| content_error(format!("the gzip data cannot be decompressed: {e}")))?;
     if out.len() as u64 > MAX_DECOMPRESSED_BYTES {
-        return Err(content_error(format!("the decompressed content is larger than {MAX_DECOMPRESSED_BYTES} bytes")));
+        return Err(content_error(format!(
+            "the decompressed content is larger than {MAX_DECOMPRESSED_BYTES} bytes"
+        )));
     }
     Ok(out)
 }
@@ -479,7 +518,9 @@ fn decode_text(bytes: &[u8]) -> String {
             [a, b] => u16::from_be_bytes([*a, *b]),
             _ => 0xfffd,
         });
-        char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect::<String>()
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{fffd}'))
+            .collect::<String>()
     };
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         return utf16(rest, true);
@@ -495,11 +536,15 @@ fn decode_text(bytes: &[u8]) -> String {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—',
-        '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match b {
-        0x80..=0x9f => HIGH.get(usize::from(b - 0x80)).copied().unwrap_or('\u{fffd}'),
+        0x80..=0x9f => HIGH
+            .get(usize::from(b - 0x80))
+            .copied()
+            .unwrap_or('\u{fffd}'),
         _ => char::from(b),
     }
 }
@@ -521,7 +566,13 @@ pub struct ReadRequest {
 }
 
 fn run_read(ctx: &Context<'_>, req: ReadRequest) -> Result<ReadResult, Error> {
-    read_text(&req.content, &ReadOptions { lang: req.lang, as_of: req.as_of.unwrap_or(ctx.today) })
+    read_text(
+        &req.content,
+        &ReadOptions {
+            lang: req.lang,
+            as_of: req.as_of.unwrap_or(ctx.today),
+        },
+    )
 }
 
 pub(crate) const READ_OPERATION: Operation = Operation {
@@ -529,7 +580,8 @@ pub(crate) const READ_OPERATION: Operation = Operation {
     run: |ctx, request| {
         let req: ReadRequest = crate::request::decode(request)?;
         let out = run_read(ctx, req)?;
-        serde_json::to_value(out).map_err(|e| Error::internal(format!("could not encode the response: {e}")))
+        serde_json::to_value(out)
+            .map_err(|e| Error::internal(format!("could not encode the response: {e}")))
     },
 };
 
@@ -543,7 +595,13 @@ mod tests {
     #[test]
     fn dates_with_zones_and_times() {
         let d = NaiveDate::from_ymd_opt(2019, 5, 10).unwrap();
-        for t in ["2019-05-10", "2019-05-10+01:00", "2019-05-10Z", "2019-05-10T08:00:00Z", "2019-05-10 00:00:00"] {
+        for t in [
+            "2019-05-10",
+            "2019-05-10+01:00",
+            "2019-05-10Z",
+            "2019-05-10T08:00:00Z",
+            "2019-05-10 00:00:00",
+        ] {
             assert_eq!(parse_date_prefix(t), Some(d), "{t}");
         }
         for t in ["2019-05-1", "2019-13-10", "10/05/2019", "2019-05-10x", ""] {
@@ -561,15 +619,27 @@ mod tests {
 
     #[test]
     fn refuses_empty_and_junk_gzip() {
-        let o = ReadOptions { lang: Lang::En, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let o = ReadOptions {
+            lang: Lang::En,
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
         assert_eq!(read_with(b"   ", &o).unwrap_err().code, "invalid_value");
-        assert_eq!(read_with(&[0x1f, 0x8b, 1, 2, 3], &o).unwrap_err().path, "/content");
+        assert_eq!(
+            read_with(&[0x1f, 0x8b, 1, 2, 3], &o).unwrap_err().path,
+            "/content"
+        );
     }
 
     #[test]
     fn codes_round_trip_between_eforms_and_ocds() {
-        for c in [ReservedParticipation::ShelteredWorkshop, ReservedParticipation::PublicServiceMission] {
-            assert_eq!(ReservedParticipation::from_ocds(c.ocds_code().unwrap()), Some(c));
+        for c in [
+            ReservedParticipation::ShelteredWorkshop,
+            ReservedParticipation::PublicServiceMission,
+        ] {
+            assert_eq!(
+                ReservedParticipation::from_ocds(c.ocds_code().unwrap()),
+                Some(c)
+            );
             assert_eq!(ReservedParticipation::from_eforms(c.code()), Some(c));
         }
         assert_eq!(ReservedParticipation::None.ocds_code(), None);

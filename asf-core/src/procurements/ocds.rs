@@ -29,50 +29,93 @@ use crate::params;
 use crate::problem::{pointer, Lang, Problem};
 
 use super::{
-    buyer_problem, content_error, duplicate_problems, parse_date_prefix, Lot, ProcurementRecord, ReadOptions, ReadResult, ReservedExecution,
-    ReservedParticipation, SourceFormat, INVALID_DATE, MISSING_ID, UNKNOWN_VALUE,
+    buyer_problem, content_error, duplicate_problems, parse_date_prefix, Lot, ProcurementRecord,
+    ReadOptions, ReadResult, ReservedExecution, ReservedParticipation, SourceFormat, INVALID_DATE,
+    MISSING_ID, UNKNOWN_VALUE,
 };
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
-    path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    path.iter()
+        .try_fold(v, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Reads OCDS JSON text.
 pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| content_error(format!("the JSON cannot be read: {e}")))?;
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| content_error(format!("the JSON cannot be read: {e}")))?;
     let releases: Vec<(String, &Value)> = match &doc {
-        Value::Array(items) => items.iter().enumerate().map(|(i, r)| (format!("/{i}"), r)).collect(),
-        Value::Object(o) if o.get("releases").is_some_and(Value::is_array) => {
-            o.get("releases").and_then(Value::as_array).into_iter().flatten().enumerate().map(|(i, r)| (format!("/releases/{i}"), r)).collect()
-        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("/{i}"), r))
+            .collect(),
+        Value::Object(o) if o.get("releases").is_some_and(Value::is_array) => o
+            .get("releases")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, r)| (format!("/releases/{i}"), r))
+            .collect(),
         Value::Object(o) if o.get("records").is_some_and(Value::is_array) => o
             .get("records")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .enumerate()
-            .filter_map(|(i, r)| r.get("compiledRelease").map(|c| (format!("/records/{i}/compiledRelease"), c)))
+            .filter_map(|(i, r)| {
+                r.get("compiledRelease")
+                    .map(|c| (format!("/records/{i}/compiledRelease"), c))
+            })
             .collect(),
         Value::Object(o) if o.contains_key("ocid") => vec![(String::new(), &doc)],
-        _ => return Err(content_error("the JSON is not an OCDS release package, record package or release")),
+        _ => {
+            return Err(content_error(
+                "the JSON is not an OCDS release package, record package or release",
+            ))
+        }
     };
     let lang = options.lang;
-    let mut out = ReadResult { format: SourceFormat::Ocds, rows_read: 0, records: Vec::new(), rows_rejected: 0, problems: Vec::new() };
+    let mut out = ReadResult {
+        format: SourceFormat::Ocds,
+        rows_read: 0,
+        records: Vec::new(),
+        rows_rejected: 0,
+        problems: Vec::new(),
+    };
     let mut all: Vec<(String, ProcurementRecord)> = Vec::new();
     for (at, release) in releases {
         out.rows_read += 1;
         if !release.is_object() {
             out.rows_rejected += 1;
-            out.problems.push(Problem::with_params(&UNKNOWN_VALUE, at.clone(), lang, params![("field", "release"), ("value", crate::request::json_type(release))]));
+            out.problems.push(Problem::with_params(
+                &UNKNOWN_VALUE,
+                at.clone(),
+                lang,
+                params![
+                    ("field", "release"),
+                    ("value", crate::request::json_type(release))
+                ],
+            ));
             continue;
         }
         let record = read_release(release, &at, options, &mut out.problems);
         all.push((at, record));
     }
     // Successive releases of one procedure: keep the last.
-    let ids = all.iter().map(|(_, r)| r.procurement_id.clone()).enumerate();
+    let ids = all
+        .iter()
+        .map(|(_, r)| r.procurement_id.clone())
+        .enumerate();
     let paths: Vec<String> = all.iter().map(|(at, _)| at.clone()).collect();
-    out.problems.extend(duplicate_problems(ids, |i| pointer(paths.get(i).map(String::as_str).unwrap_or_default(), "ocid"), lang));
+    out.problems.extend(duplicate_problems(
+        ids,
+        |i| pointer(paths.get(i).map(String::as_str).unwrap_or_default(), "ocid"),
+        lang,
+    ));
     let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, (_, r)) in all.iter().enumerate() {
         if let Some(id) = &r.procurement_id {
@@ -88,23 +131,48 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
     Ok(out)
 }
 
-fn read_release(release: &Value, at: &str, options: &ReadOptions, problems: &mut Vec<Problem>) -> ProcurementRecord {
+fn read_release(
+    release: &Value,
+    at: &str,
+    options: &ReadOptions,
+    problems: &mut Vec<Problem>,
+) -> ProcurementRecord {
     let lang = options.lang;
-    let parties: Vec<&Value> = release.get("parties").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
+    let parties: Vec<&Value> = release
+        .get("parties")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     let buyer_id = str_at(release, &["buyer", "id"]);
     let party = parties
         .iter()
         .find(|p| buyer_id.is_some() && str_at(p, &["id"]) == buyer_id)
-        .or_else(|| parties.iter().find(|p| p.get("roles").and_then(Value::as_array).is_some_and(|r| r.iter().any(|x| x == "buyer"))));
-    let mut record = ProcurementRecord::new(party.and_then(|p| str_at(p, &["identifier", "id"])).unwrap_or_default());
+        .or_else(|| {
+            parties.iter().find(|p| {
+                p.get("roles")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.iter().any(|x| x == "buyer"))
+            })
+        });
+    let mut record = ProcurementRecord::new(
+        party
+            .and_then(|p| str_at(p, &["identifier", "id"]))
+            .unwrap_or_default(),
+    );
     record.source_format = Some(SourceFormat::Ocds);
-    record.source_ref = Some(if at.is_empty() { "/".to_owned() } else { at.to_owned() });
+    record.source_ref = Some(if at.is_empty() {
+        "/".to_owned()
+    } else {
+        at.to_owned()
+    });
     record.procurement_id = str_at(release, &["ocid"]).map(str::to_owned);
     if record.procurement_id.is_none() {
         problems.push(Problem::new(&MISSING_ID, pointer(at, "ocid"), lang));
     }
     record.title = str_at(release, &["tender", "title"]).map(str::to_owned);
-    record.buyer_name = str_at(release, &["buyer", "name"]).or_else(|| party.and_then(|p| str_at(p, &["name"]))).map(str::to_owned);
+    record.buyer_name = str_at(release, &["buyer", "name"])
+        .or_else(|| party.and_then(|p| str_at(p, &["name"])))
+        .map(str::to_owned);
     let (date, date_path) = match str_at(release, &["tender", "datePublished"]) {
         Some(d) => (Some(d), format!("{at}/tender/datePublished")),
         None => (str_at(release, &["date"]), format!("{at}/date")),
@@ -112,21 +180,37 @@ fn read_release(release: &Value, at: &str, options: &ReadOptions, problems: &mut
     if let Some(d) = date {
         match parse_date_prefix(d) {
             Some(day) => record.publication_date = Some(day),
-            None => problems.push(Problem::with_params(&INVALID_DATE, date_path, lang, params![("value", d)])),
+            None => problems.push(Problem::with_params(
+                &INVALID_DATE,
+                date_path,
+                lang,
+                params![("value", d)],
+            )),
         }
     }
     let tender = release.get("tender");
     let lots = tender.and_then(|t| t.get("lots")).and_then(Value::as_array);
     for (i, lot) in lots.into_iter().flatten().enumerate() {
         let lot_at = format!("{at}/tender/lots/{i}");
-        let lot_id = str_at(lot, &["id"]).map(str::to_owned).or_else(|| lot.get("id").filter(|v| v.is_number()).map(Value::to_string));
-        record.lots.push(read_terms(lot, lot_id, &lot_at, lang, problems));
+        let lot_id = str_at(lot, &["id"]).map(str::to_owned).or_else(|| {
+            lot.get("id")
+                .filter(|v| v.is_number())
+                .map(Value::to_string)
+        });
+        record
+            .lots
+            .push(read_terms(lot, lot_id, &lot_at, lang, problems));
     }
     if let Some(t) = tender {
-        let has_terms = t.get("otherRequirements").is_some_and(|o| o.get("reservedParticipation").is_some())
-            || t.get("contractTerms").is_some_and(|c| c.get("reservedExecution").is_some());
+        let has_terms = t
+            .get("otherRequirements")
+            .is_some_and(|o| o.get("reservedParticipation").is_some())
+            || t.get("contractTerms")
+                .is_some_and(|c| c.get("reservedExecution").is_some());
         if has_terms || record.lots.is_empty() {
-            record.lots.push(read_terms(t, None, &format!("{at}/tender"), lang, problems));
+            record
+                .lots
+                .push(read_terms(t, None, &format!("{at}/tender"), lang, problems));
         }
     }
     if let Some(reasons) = record.check_buyer(options.as_of) {
@@ -134,34 +218,68 @@ fn read_release(release: &Value, at: &str, options: &ReadOptions, problems: &mut
             Some(i) => format!("{at}/parties/{i}/identifier/id"),
             None => format!("{at}/buyer"),
         };
-        problems.push(buyer_problem(&record, &reasons, &buyer_at, lang, serde_json::Map::new()));
+        problems.push(buyer_problem(
+            &record,
+            &reasons,
+            &buyer_at,
+            lang,
+            serde_json::Map::new(),
+        ));
     }
     record
 }
 
 /// Reads `otherRequirements.reservedParticipation` and `contractTerms.reservedExecution` of
 /// a lot or a tender.
-fn read_terms(v: &Value, lot_id: Option<String>, at: &str, lang: Lang, problems: &mut Vec<Problem>) -> Lot {
-    let mut lot = Lot { lot_id: lot_id.clone(), ..Lot::default() };
+fn read_terms(
+    v: &Value,
+    lot_id: Option<String>,
+    at: &str,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Lot {
+    let mut lot = Lot {
+        lot_id: lot_id.clone(),
+        ..Lot::default()
+    };
     let lot_param = lot_id.unwrap_or_default();
     let unknown = |field: &str, value: String, path: String| {
-        Problem::with_params(&UNKNOWN_VALUE, path, lang, params![("field", field), ("value", value), ("lot", lot_param.as_str())])
+        Problem::with_params(
+            &UNKNOWN_VALUE,
+            path,
+            lang,
+            params![
+                ("field", field),
+                ("value", value),
+                ("lot", lot_param.as_str())
+            ],
+        )
     };
     let rp_at = format!("{at}/otherRequirements/reservedParticipation");
-    match v.get("otherRequirements").and_then(|o| o.get("reservedParticipation")) {
+    match v
+        .get("otherRequirements")
+        .and_then(|o| o.get("reservedParticipation"))
+    {
         None | Some(Value::Null) => {}
         Some(Value::Array(codes)) => {
             for (i, code) in codes.iter().enumerate() {
                 match code.as_str().and_then(ReservedParticipation::from_ocds) {
                     Some(c) => lot.reserved_participation.push(c),
-                    None => problems.push(unknown("reservedParticipation", value_text(code), format!("{rp_at}/{i}"))),
+                    None => problems.push(unknown(
+                        "reservedParticipation",
+                        value_text(code),
+                        format!("{rp_at}/{i}"),
+                    )),
                 }
             }
         }
         Some(other) => problems.push(unknown("reservedParticipation", value_text(other), rp_at)),
     }
     let re_at = format!("{at}/contractTerms/reservedExecution");
-    match v.get("contractTerms").and_then(|c| c.get("reservedExecution")) {
+    match v
+        .get("contractTerms")
+        .and_then(|c| c.get("reservedExecution"))
+    {
         None | Some(Value::Null) => {}
         Some(Value::Bool(true)) => lot.reserved_execution = Some(ReservedExecution::Yes),
         Some(Value::Bool(false)) => lot.reserved_execution = Some(ReservedExecution::No),

@@ -27,8 +27,9 @@ use crate::params;
 use crate::problem::Problem;
 
 use super::{
-    buyer_problem, content_error, duplicate_problems, parse_date_prefix, Lot, ProcurementRecord, ReadOptions, ReadResult,
-    ReservedExecution, ReservedParticipation, SourceFormat, FIELD_COUNT, INVALID_COUNT, INVALID_DATE, MISSING_ID, UNKNOWN_VALUE,
+    buyer_problem, content_error, duplicate_problems, parse_date_prefix, Lot, ProcurementRecord,
+    ReadOptions, ReadResult, ReservedExecution, ReservedParticipation, SourceFormat, FIELD_COUNT,
+    INVALID_COUNT, INVALID_DATE, MISSING_ID, UNKNOWN_VALUE,
 };
 
 pub const COL_BUYER_NAME: &str = "Namn för köpare";
@@ -45,7 +46,11 @@ const REQUIRED: [&str; 3] = [COL_BUYER_ORG_ID, COL_RESERVED, COL_RESERVED_EXECUT
 
 fn delimiter(header: &str) -> u8 {
     let count = |c: char| header.chars().filter(|x| *x == c).count();
-    [(b';', count(';')), (b'\t', count('\t')), (b',', count(','))].into_iter().max_by_key(|(_, n)| *n).map(|(d, _)| d).unwrap_or(b',')
+    [(b';', count(';')), (b'\t', count('\t')), (b',', count(','))]
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(d, _)| d)
+        .unwrap_or(b',')
 }
 
 /// `Some(true)`, `Some(false)`, `None` for empty, `Err` for anything else.
@@ -65,28 +70,49 @@ fn pointer(line: u64, column: &str) -> String {
 /// Reads the export from text.
 pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
     let first_line = text.lines().next().unwrap_or_default();
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(first_line)).flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(first_line))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| content_error(format!("the CSV header cannot be read: {e}")))?
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
+    let index: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(c))
+        .collect();
     if missing.len() == REQUIRED.len() {
         return Err(content_error(
             "the content is not an eForms notice (XML), OCDS (JSON) or Upphandlingsmyndigheten's export (CSV with the column 'Organisationsnummer för köpare')",
         ));
     }
     if !missing.is_empty() {
-        return Err(content_error(format!("the export lacks the column(s) {}", missing.join(", "))));
+        return Err(content_error(format!(
+            "the export lacks the column(s) {}",
+            missing.join(", ")
+        )));
     }
     let col = |name: &str| index.get(name).copied();
     let count_col = headers.iter().position(|h| h.starts_with(COL_COUNT_PREFIX));
     let lang = options.lang;
 
-    let mut out = ReadResult { format: SourceFormat::UhmExport, rows_read: 0, records: Vec::new(), rows_rejected: 0, problems: Vec::new() };
+    let mut out = ReadResult {
+        format: SourceFormat::UhmExport,
+        rows_read: 0,
+        records: Vec::new(),
+        rows_rejected: 0,
+        problems: Vec::new(),
+    };
     let mut record_lines = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| content_error(format!("the CSV cannot be read: {e}")))?;
@@ -101,11 +127,20 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
                 &FIELD_COUNT,
                 format!("/lines/{line}"),
                 lang,
-                params![("line", line), ("found", row.len()), ("expected", headers.len())],
+                params![
+                    ("line", line),
+                    ("found", row.len()),
+                    ("expected", headers.len())
+                ],
             ));
             continue;
         }
-        let get = |name: &str| col(name).and_then(|i| row.get(i)).map(str::trim).unwrap_or_default();
+        let get = |name: &str| {
+            col(name)
+                .and_then(|i| row.get(i))
+                .map(str::trim)
+                .unwrap_or_default()
+        };
         let opt = |name: &str| Some(get(name)).filter(|s| !s.is_empty()).map(str::to_owned);
 
         let count = match count_col.and_then(|i| row.get(i)).map(str::trim) {
@@ -114,8 +149,16 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
                 Ok(n) => n,
                 Err(_) => {
                     out.rows_rejected += 1;
-                    let column = headers.get(count_col.unwrap_or_default()).map(String::as_str).unwrap_or(COL_COUNT_PREFIX);
-                    out.problems.push(Problem::with_params(&INVALID_COUNT, pointer(line, column), lang, params![("line", line), ("value", v)]));
+                    let column = headers
+                        .get(count_col.unwrap_or_default())
+                        .map(String::as_str)
+                        .unwrap_or(COL_COUNT_PREFIX);
+                    out.problems.push(Problem::with_params(
+                        &INVALID_COUNT,
+                        pointer(line, column),
+                        lang,
+                        params![("line", line), ("value", v)],
+                    ));
                     continue;
                 }
             },
@@ -131,7 +174,12 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
         if let Some(d) = opt(COL_DATE) {
             match parse_date_prefix(&d) {
                 Some(date) => record.publication_date = Some(date),
-                None => out.problems.push(Problem::with_params(&INVALID_DATE, pointer(line, COL_DATE), lang, params![("value", d), ("line", line)])),
+                None => out.problems.push(Problem::with_params(
+                    &INVALID_DATE,
+                    pointer(line, COL_DATE),
+                    lang,
+                    params![("value", d), ("line", line)],
+                )),
             }
         }
         if let Some(y) = opt(COL_YEAR) {
@@ -142,35 +190,68 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<ReadResult, Error> {
         }
         let mut lot = Lot::default();
         match flag(get(COL_RESERVED)) {
-            Ok(Some(true)) => lot.reserved_participation.push(ReservedParticipation::Unspecified),
+            Ok(Some(true)) => lot
+                .reserved_participation
+                .push(ReservedParticipation::Unspecified),
             Ok(Some(false)) => lot.reserved_participation.push(ReservedParticipation::None),
             Ok(None) => {}
-            Err(()) => out.problems.push(unknown(COL_RESERVED, get(COL_RESERVED), line, lang)),
+            Err(()) => out
+                .problems
+                .push(unknown(COL_RESERVED, get(COL_RESERVED), line, lang)),
         }
         match flag(get(COL_RESERVED_EXECUTION)) {
             Ok(Some(true)) => lot.reserved_execution = Some(ReservedExecution::Yes),
             Ok(Some(false)) => lot.reserved_execution = Some(ReservedExecution::No),
             Ok(None) => {}
-            Err(()) => out.problems.push(unknown(COL_RESERVED_EXECUTION, get(COL_RESERVED_EXECUTION), line, lang)),
+            Err(()) => out.problems.push(unknown(
+                COL_RESERVED_EXECUTION,
+                get(COL_RESERVED_EXECUTION),
+                line,
+                lang,
+            )),
         }
         record.lots.push(lot);
         if record.procurement_id.is_none() {
-            out.problems.push(Problem::with_params(&MISSING_ID, pointer(line, COL_ID), lang, params![("line", line)]));
+            out.problems.push(Problem::with_params(
+                &MISSING_ID,
+                pointer(line, COL_ID),
+                lang,
+                params![("line", line)],
+            ));
         }
         if let Some(reasons) = record.check_buyer(options.as_of) {
-            out.problems.push(buyer_problem(&record, &reasons, &pointer(line, COL_BUYER_ORG_ID), lang, params![("line", line)]));
+            out.problems.push(buyer_problem(
+                &record,
+                &reasons,
+                &pointer(line, COL_BUYER_ORG_ID),
+                lang,
+                params![("line", line)],
+            ));
         }
         out.records.push(record);
         record_lines.push(line);
     }
-    let ids = out.records.iter().map(|r| r.procurement_id.clone()).enumerate();
-    let dups = duplicate_problems(ids, |i| pointer(record_lines.get(i).copied().unwrap_or_default(), COL_ID), lang);
+    let ids = out
+        .records
+        .iter()
+        .map(|r| r.procurement_id.clone())
+        .enumerate();
+    let dups = duplicate_problems(
+        ids,
+        |i| pointer(record_lines.get(i).copied().unwrap_or_default(), COL_ID),
+        lang,
+    );
     out.problems.extend(dups);
     Ok(out)
 }
 
 fn unknown(field: &str, value: &str, line: u64, lang: crate::problem::Lang) -> Problem {
-    Problem::with_params(&UNKNOWN_VALUE, pointer(line, field), lang, params![("field", field), ("value", value), ("line", line)])
+    Problem::with_params(
+        &UNKNOWN_VALUE,
+        pointer(line, field),
+        lang,
+        params![("field", field), ("value", value), ("line", line)],
+    )
 }
 
 #[cfg(test)]
@@ -181,7 +262,10 @@ mod tests {
     use chrono::NaiveDate;
 
     fn opts() -> ReadOptions {
-        ReadOptions { lang: Lang::En, as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() }
+        ReadOptions {
+            lang: Lang::En,
+            as_of: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }
     }
 
     const HEAD: &str = "År;Namn för köpare;Organisationsnummer för köpare;Reserverad upphandling;Reserverat genomförande;Upphandlings-ID;Publiceringsdatum;Antal upphandlingar, Summa\n";
@@ -196,19 +280,38 @@ mod tests {
              2021;W;2120001132;False;True;A1;2021-05-01;\n"
         );
         let out = read(&text, &opts()).unwrap();
-        assert_eq!((out.rows_read, out.records.len(), out.rows_rejected), (5, 3, 2));
+        assert_eq!(
+            (out.rows_read, out.records.len(), out.rows_rejected),
+            (5, 3, 2)
+        );
         let r = &out.records[0];
-        assert_eq!((r.count, r.year, r.buyer_org_id_valid), (3, Some(2021), true));
-        assert_eq!(r.lots[0].reserved_participation, vec![ReservedParticipation::Unspecified]);
+        assert_eq!(
+            (r.count, r.year, r.buyer_org_id_valid),
+            (3, Some(2021), true)
+        );
+        assert_eq!(
+            r.lots[0].reserved_participation,
+            vec![ReservedParticipation::Unspecified]
+        );
         assert_eq!(r.lots[0].reserved_execution, Some(ReservedExecution::No));
         assert!(out.records[1].lots[0].reserved_participation.is_empty());
-        let codes: Vec<(&str, &str)> = out.problems.iter().map(|p| (p.code.as_str(), p.path.as_str())).collect();
+        let codes: Vec<(&str, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.as_str()))
+            .collect();
         assert_eq!(
             codes,
             vec![
                 ("procurements_invalid_date", "/lines/3/Publiceringsdatum"),
-                ("procurements_buyer_org_id_invalid", "/lines/3/Organisationsnummer för köpare"),
-                ("procurements_invalid_count", "/lines/4/Antal upphandlingar, Summa"),
+                (
+                    "procurements_buyer_org_id_invalid",
+                    "/lines/3/Organisationsnummer för köpare"
+                ),
+                (
+                    "procurements_invalid_count",
+                    "/lines/4/Antal upphandlingar, Summa"
+                ),
                 ("procurements_field_count", "/lines/5"),
                 ("procurements_duplicate_id", "/lines/2/Upphandlings-ID"),
             ]
@@ -217,7 +320,13 @@ mod tests {
 
     #[test]
     fn a_csv_without_the_columns_is_not_an_export() {
-        assert!(read("a,b\n1,2\n", &opts()).unwrap_err().message.contains("not an eForms notice"));
-        assert!(read("Organisationsnummer för köpare,b\n1,2\n", &opts()).unwrap_err().message.contains("Reserverad upphandling"));
+        assert!(read("a,b\n1,2\n", &opts())
+            .unwrap_err()
+            .message
+            .contains("not an eForms notice"));
+        assert!(read("Organisationsnummer för köpare,b\n1,2\n", &opts())
+            .unwrap_err()
+            .message
+            .contains("Reserverad upphandling"));
     }
 }
