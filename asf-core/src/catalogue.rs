@@ -5,7 +5,14 @@ use crate::problem::CodeDef;
 
 /// Every problem code with its English and Swedish message templates, ordered by code.
 pub fn all() -> Vec<&'static CodeDef> {
-    let mut all: Vec<&'static CodeDef> = [crate::orgnr::CODES, crate::rulebook::CODES, crate::rulebook::describe::CODES, crate::route::CODES, crate::bid::CODES]
+    let mut all: Vec<&'static CodeDef> = [
+        crate::orgnr::CODES,
+        crate::rulebook::CODES,
+        crate::rulebook::describe::CODES,
+        crate::route::CODES,
+        crate::bid::CODES,
+        crate::procurements::CODES,
+    ]
         .into_iter()
         .flatten()
         .copied()

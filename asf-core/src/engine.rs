@@ -38,7 +38,14 @@ where
 }
 
 /// Every operation, in the order the documentation lists them.
-const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION, crate::route::OPERATION, crate::bid::OPERATION];
+const OPERATIONS: &[Operation] = &[
+    crate::orgnr::OPERATION,
+    crate::rulebook::describe::OPERATION,
+    crate::route::OPERATION,
+    crate::bid::OPERATION,
+    crate::procurements::READ_OPERATION,
+    crate::procurements::RESERVED_INDICATORS_OPERATION,
+];
 
 /// The names of all operations.
 pub fn operations() -> Vec<&'static str> {

@@ -15,6 +15,7 @@
 //! | [`direct_award`] | whether a purchase is within the direct award limit, and must be documented |
 //! | [`route`] | which rules a purchase follows: direct award, national or EU (`procurement.route`) |
 //! | [`bid`] | what is missing or wrong in a bid before it is sent (`bid.validate`) |
+//! | [`procurements`] | how often buyers reserve procurements (export, eForms, OCDS readers) |
 
 pub mod bid;
 pub mod catalogue;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
+pub mod procurements;
 pub mod request;
 pub mod reserved;
 pub mod route;
