@@ -38,7 +38,7 @@ where
 }
 
 /// Every operation, in the order the documentation lists them.
-const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION];
+const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION, crate::criteria::OPERATION, crate::reserved::OPERATION];
 
 /// The names of all operations.
 pub fn operations() -> Vec<&'static str> {

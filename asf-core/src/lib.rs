@@ -11,9 +11,11 @@
 //! |---|---|
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
+//! | [`criteria`] | whether an enterprise is an ASF (official 2010 or Skoopi 2021 criteria) |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
 
 pub mod catalogue;
+pub mod criteria;
 pub mod engine;
 pub mod error;
 pub mod money;
