@@ -31,7 +31,8 @@ use crate::rulebook::{LegalBasis, Rulebook};
 
 /// Citation of the official definition. The action plan's document number is not given in
 /// the project's sources, so it is cited by title and year.
-pub const OFFICIAL_CITATION: &str = "Regeringens handlingsplan för arbetsintegrerande sociala företag (2010); Tillväxtverket";
+pub const OFFICIAL_CITATION: &str =
+    "Regeringens handlingsplan för arbetsintegrerande sociala företag (2010); Tillväxtverket";
 
 /// Rulebook id of the flag that says Skoopi's criteria exist (from the board decision).
 pub const SKOOPI_AVAILABLE_RULE: &str = "asf.skoopi.available";
@@ -163,7 +164,14 @@ pub struct Codes {
 
 impl Criterion {
     /// A criterion whose message is chosen by outcome from `codes`.
-    pub fn new(id: &str, outcome: Outcome, codes: &Codes, lang: Lang, params: Map<String, Value>, legal_basis: LegalBasis) -> Self {
+    pub fn new(
+        id: &str,
+        outcome: Outcome,
+        codes: &Codes,
+        lang: Lang,
+        params: Map<String, Value>,
+        legal_basis: LegalBasis,
+    ) -> Self {
         let def = match outcome {
             Outcome::Met => codes.met,
             Outcome::NotMet => codes.not_met,
@@ -173,7 +181,14 @@ impl Criterion {
     }
 
     /// A criterion with an explicit message code.
-    pub fn with_code(id: &str, outcome: Outcome, def: &CodeDef, lang: Lang, params: Map<String, Value>, legal_basis: LegalBasis) -> Self {
+    pub fn with_code(
+        id: &str,
+        outcome: Outcome,
+        def: &CodeDef,
+        lang: Lang,
+        params: Map<String, Value>,
+        legal_basis: LegalBasis,
+    ) -> Self {
         Criterion {
             id: id.to_owned(),
             outcome,
@@ -348,31 +363,93 @@ pub const SALARY_OUT_OF_RANGE: CodeDef = CodeDef {
 };
 
 pub const CODES: &[&CodeDef] = &[
-    &BUSINESS_MET, &BUSINESS_NOT_MET, &BUSINESS_UNKNOWN,
-    &PURPOSE_MET, &PURPOSE_NOT_MET, &PURPOSE_UNKNOWN,
-    &PARTICIPATION_MET, &PARTICIPATION_NOT_MET, &PARTICIPATION_UNKNOWN,
-    &PROFITS_MET, &PROFITS_NOT_MET, &PROFITS_UNKNOWN,
-    &INDEPENDENT_MET, &INDEPENDENT_NOT_MET, &INDEPENDENT_UNKNOWN,
-    &EMPLOYMENT_MET, &EMPLOYMENT_NOT_MET, &EMPLOYMENT_UNKNOWN,
-    &NO_DISTRIBUTION_MET, &NO_DISTRIBUTION_NOT_MET, &NO_DISTRIBUTION_UNKNOWN,
-    &OWN_ORGNR_MET, &OWN_ORGNR_NOT_MET, &OWN_ORGNR_UNKNOWN,
-    &RATIO_MET, &RATIO_NOT_MET, &RATIO_UNKNOWN,
-    &SALARY_NOT_POSITIVE, &SALARY_ORDER, &SALARY_OUT_OF_RANGE,
+    &BUSINESS_MET,
+    &BUSINESS_NOT_MET,
+    &BUSINESS_UNKNOWN,
+    &PURPOSE_MET,
+    &PURPOSE_NOT_MET,
+    &PURPOSE_UNKNOWN,
+    &PARTICIPATION_MET,
+    &PARTICIPATION_NOT_MET,
+    &PARTICIPATION_UNKNOWN,
+    &PROFITS_MET,
+    &PROFITS_NOT_MET,
+    &PROFITS_UNKNOWN,
+    &INDEPENDENT_MET,
+    &INDEPENDENT_NOT_MET,
+    &INDEPENDENT_UNKNOWN,
+    &EMPLOYMENT_MET,
+    &EMPLOYMENT_NOT_MET,
+    &EMPLOYMENT_UNKNOWN,
+    &NO_DISTRIBUTION_MET,
+    &NO_DISTRIBUTION_NOT_MET,
+    &NO_DISTRIBUTION_UNKNOWN,
+    &OWN_ORGNR_MET,
+    &OWN_ORGNR_NOT_MET,
+    &OWN_ORGNR_UNKNOWN,
+    &RATIO_MET,
+    &RATIO_NOT_MET,
+    &RATIO_UNKNOWN,
+    &SALARY_NOT_POSITIVE,
+    &SALARY_ORDER,
+    &SALARY_OUT_OF_RANGE,
 ];
 
-const BUSINESS: Codes = Codes { met: &BUSINESS_MET, not_met: &BUSINESS_NOT_MET, unknown: &BUSINESS_UNKNOWN };
-const PURPOSE: Codes = Codes { met: &PURPOSE_MET, not_met: &PURPOSE_NOT_MET, unknown: &PURPOSE_UNKNOWN };
-const PARTICIPATION: Codes = Codes { met: &PARTICIPATION_MET, not_met: &PARTICIPATION_NOT_MET, unknown: &PARTICIPATION_UNKNOWN };
-const PROFITS: Codes = Codes { met: &PROFITS_MET, not_met: &PROFITS_NOT_MET, unknown: &PROFITS_UNKNOWN };
-const INDEPENDENT: Codes = Codes { met: &INDEPENDENT_MET, not_met: &INDEPENDENT_NOT_MET, unknown: &INDEPENDENT_UNKNOWN };
-const EMPLOYMENT: Codes = Codes { met: &EMPLOYMENT_MET, not_met: &EMPLOYMENT_NOT_MET, unknown: &EMPLOYMENT_UNKNOWN };
-const NO_DISTRIBUTION: Codes = Codes { met: &NO_DISTRIBUTION_MET, not_met: &NO_DISTRIBUTION_NOT_MET, unknown: &NO_DISTRIBUTION_UNKNOWN };
-const OWN_ORGNR: Codes = Codes { met: &OWN_ORGNR_MET, not_met: &OWN_ORGNR_NOT_MET, unknown: &OWN_ORGNR_UNKNOWN };
-const RATIO: Codes = Codes { met: &RATIO_MET, not_met: &RATIO_NOT_MET, unknown: &RATIO_UNKNOWN };
+const BUSINESS: Codes = Codes {
+    met: &BUSINESS_MET,
+    not_met: &BUSINESS_NOT_MET,
+    unknown: &BUSINESS_UNKNOWN,
+};
+const PURPOSE: Codes = Codes {
+    met: &PURPOSE_MET,
+    not_met: &PURPOSE_NOT_MET,
+    unknown: &PURPOSE_UNKNOWN,
+};
+const PARTICIPATION: Codes = Codes {
+    met: &PARTICIPATION_MET,
+    not_met: &PARTICIPATION_NOT_MET,
+    unknown: &PARTICIPATION_UNKNOWN,
+};
+const PROFITS: Codes = Codes {
+    met: &PROFITS_MET,
+    not_met: &PROFITS_NOT_MET,
+    unknown: &PROFITS_UNKNOWN,
+};
+const INDEPENDENT: Codes = Codes {
+    met: &INDEPENDENT_MET,
+    not_met: &INDEPENDENT_NOT_MET,
+    unknown: &INDEPENDENT_UNKNOWN,
+};
+const EMPLOYMENT: Codes = Codes {
+    met: &EMPLOYMENT_MET,
+    not_met: &EMPLOYMENT_NOT_MET,
+    unknown: &EMPLOYMENT_UNKNOWN,
+};
+const NO_DISTRIBUTION: Codes = Codes {
+    met: &NO_DISTRIBUTION_MET,
+    not_met: &NO_DISTRIBUTION_NOT_MET,
+    unknown: &NO_DISTRIBUTION_UNKNOWN,
+};
+const OWN_ORGNR: Codes = Codes {
+    met: &OWN_ORGNR_MET,
+    not_met: &OWN_ORGNR_NOT_MET,
+    unknown: &OWN_ORGNR_UNKNOWN,
+};
+const RATIO: Codes = Codes {
+    met: &RATIO_MET,
+    not_met: &RATIO_NOT_MET,
+    unknown: &RATIO_UNKNOWN,
+};
 
 /// The org_id, checked: `None` when absent, `Some(Ok)` when valid, `Some(Err(()))` when
 /// invalid (the reasons are pushed to `problems`).
-pub(crate) fn check_org_id(org_id: Option<&str>, as_of: NaiveDate, path: &str, lang: Lang, problems: &mut Vec<Problem>) -> Option<Result<OrgNr, ()>> {
+pub(crate) fn check_org_id(
+    org_id: Option<&str>,
+    as_of: NaiveDate,
+    path: &str,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Option<Result<OrgNr, ()>> {
     let id = org_id?;
     Some(crate::orgnr::parse(id, as_of).map_err(|reasons| {
         problems.extend(reasons.iter().map(|r| r.problem(path, lang)));
@@ -416,7 +493,13 @@ pub fn assess(rulebook: &Rulebook, req: &AssessRequest, today: NaiveDate) -> Ass
     let lang = req.lang;
     let e = &req.enterprise;
     let mut problems = Vec::new();
-    let org = check_org_id(e.org_id.as_deref(), as_of, "/enterprise/org_id", lang, &mut problems);
+    let org = check_org_id(
+        e.org_id.as_deref(),
+        as_of,
+        "/enterprise/org_id",
+        lang,
+        &mut problems,
+    );
     let invalid_org = matches!(org, Some(Err(())));
 
     let skoopi_basis = match req.profile {
@@ -424,7 +507,10 @@ pub fn assess(rulebook: &Rulebook, req: &AssessRequest, today: NaiveDate) -> Ass
         Profile::Skoopi2021 => match rulebook.in_force(SKOOPI_AVAILABLE_RULE, as_of) {
             Ok(entry) if entry.flag() == Some(true) => Some(entry.legal_basis()),
             Ok(_) | Err(_) => {
-                let missing = crate::rulebook::NotInForce { rule: SKOOPI_AVAILABLE_RULE.to_owned(), date: as_of };
+                let missing = crate::rulebook::NotInForce {
+                    rule: SKOOPI_AVAILABLE_RULE.to_owned(),
+                    date: as_of,
+                };
                 problems.push(missing.problem("/as_of", lang));
                 return AssessResponse {
                     as_of,
@@ -440,23 +526,60 @@ pub fn assess(rulebook: &Rulebook, req: &AssessRequest, today: NaiveDate) -> Ass
 
     let official = || LegalBasis::citation(OFFICIAL_CITATION);
     let mut criteria = vec![
-        Criterion::new("business_activity", Outcome::from_known(e.sells_goods_or_services), &BUSINESS, lang, params![], official()),
-        Criterion::new("work_integration_purpose", Outcome::from_known(e.main_purpose_work_integration), &PURPOSE, lang, params![], official()),
+        Criterion::new(
+            "business_activity",
+            Outcome::from_known(e.sells_goods_or_services),
+            &BUSINESS,
+            lang,
+            params![],
+            official(),
+        ),
+        Criterion::new(
+            "work_integration_purpose",
+            Outcome::from_known(e.main_purpose_work_integration),
+            &PURPOSE,
+            lang,
+            params![],
+            official(),
+        ),
         Criterion::new(
             "participation",
             Outcome::from_known(e.participation.map(|p| p != Participation::None)),
             &PARTICIPATION,
             lang,
-            e.participation.map(|p| params![("participation", p.as_str())]).unwrap_or_default(),
+            e.participation
+                .map(|p| params![("participation", p.as_str())])
+                .unwrap_or_default(),
             official(),
         ),
-        Criterion::new("profits_reinvested", Outcome::from_known(e.reinvests_profits_mainly), &PROFITS, lang, params![], official()),
-        Criterion::new("independent_of_public_sector", Outcome::from_known(e.public_owner.map(|p| !p)), &INDEPENDENT, lang, params![], official()),
+        Criterion::new(
+            "profits_reinvested",
+            Outcome::from_known(e.reinvests_profits_mainly),
+            &PROFITS,
+            lang,
+            params![],
+            official(),
+        ),
+        Criterion::new(
+            "independent_of_public_sector",
+            Outcome::from_known(e.public_owner.map(|p| !p)),
+            &INDEPENDENT,
+            lang,
+            params![],
+            official(),
+        ),
     ];
     let mut remarks = Vec::new();
 
     if let Some(basis) = skoopi_basis {
-        criteria.push(Criterion::new("employment", Outcome::from_known(e.employs_target_group), &EMPLOYMENT, lang, params![], basis.clone()));
+        criteria.push(Criterion::new(
+            "employment",
+            Outcome::from_known(e.employs_target_group),
+            &EMPLOYMENT,
+            lang,
+            params![],
+            basis.clone(),
+        ));
         criteria.push(Criterion::new(
             "no_profit_distribution",
             Outcome::from_known(e.distributes_profit.map(|d| !d)),
@@ -466,10 +589,20 @@ pub fn assess(rulebook: &Rulebook, req: &AssessRequest, today: NaiveDate) -> Ass
             basis.clone(),
         ));
         let (outcome, params) = match &org {
-            Some(Ok(n)) => (Outcome::from_known(Some(n.kind == IdKind::OrganisationNumber)), params![("orgnr", n.formatted.as_str())]),
+            Some(Ok(n)) => (
+                Outcome::from_known(Some(n.kind == IdKind::OrganisationNumber)),
+                params![("orgnr", n.formatted.as_str())],
+            ),
             _ => (Outcome::Unknown, params![]),
         };
-        criteria.push(Criterion::new("own_organisation_number", outcome, &OWN_ORGNR, lang, params, basis));
+        criteria.push(Criterion::new(
+            "own_organisation_number",
+            outcome,
+            &OWN_ORGNR,
+            lang,
+            params,
+            basis,
+        ));
         remarks.push(salary_ratio(rulebook, e, as_of, lang, &mut problems));
     }
 
@@ -478,40 +611,80 @@ pub fn assess(rulebook: &Rulebook, req: &AssessRequest, today: NaiveDate) -> Ass
         Some(false) => Assessment::DoesNotQualify,
         None => Assessment::Undetermined,
     };
-    AssessResponse { as_of, profile: req.profile, outcome, criteria, remarks, problems }
+    AssessResponse {
+        as_of,
+        profile: req.profile,
+        outcome,
+        criteria,
+        remarks,
+        problems,
+    }
 }
 
 /// Skoopi's recommendation on the spread of salaries: a remark, never a failure.
-fn salary_ratio(rulebook: &Rulebook, e: &Enterprise, as_of: NaiveDate, lang: Lang, problems: &mut Vec<Problem>) -> Criterion {
+fn salary_ratio(
+    rulebook: &Rulebook,
+    e: &Enterprise,
+    as_of: NaiveDate,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Criterion {
     const ID: &str = "salary_ratio";
-    let unknown = |basis: LegalBasis| Criterion::new(ID, Outcome::Unknown, &RATIO, lang, params![], basis);
+    let unknown =
+        |basis: LegalBasis| Criterion::new(ID, Outcome::Unknown, &RATIO, lang, params![], basis);
     let (max_ratio, entry) = match rulebook.decimal(SKOOPI_SALARY_RATIO_RULE, as_of) {
         Ok(found) => found,
         Err(missing) => {
             problems.push(missing.problem("/as_of", lang));
-            return unknown(LegalBasis { citation: String::new(), rule: Some(SKOOPI_SALARY_RATIO_RULE.to_owned()) });
+            return unknown(LegalBasis {
+                citation: String::new(),
+                rule: Some(SKOOPI_SALARY_RATIO_RULE.to_owned()),
+            });
         }
     };
     let basis = entry.legal_basis();
     let mut valid = true;
-    for (amount, field) in [(e.highest_salary, "highest_salary"), (e.lowest_salary, "lowest_salary")] {
+    for (amount, field) in [
+        (e.highest_salary, "highest_salary"),
+        (e.lowest_salary, "lowest_salary"),
+    ] {
         if let Some(a) = amount.filter(|a| *a <= Decimal::ZERO) {
-            problems.push(Problem::with_params(&SALARY_NOT_POSITIVE, format!("/enterprise/{field}"), lang, params![("amount", a.to_string())]));
+            problems.push(Problem::with_params(
+                &SALARY_NOT_POSITIVE,
+                format!("/enterprise/{field}"),
+                lang,
+                params![("amount", a.to_string())],
+            ));
             valid = false;
         }
     }
-    let (Some(highest), Some(lowest)) = (e.highest_salary, e.lowest_salary) else { return unknown(basis) };
+    let (Some(highest), Some(lowest)) = (e.highest_salary, e.lowest_salary) else {
+        return unknown(basis);
+    };
     if !valid {
         return unknown(basis);
     }
-    let amounts = params![("highest", highest.to_string()), ("lowest", lowest.to_string()), ("max_ratio", max_ratio.normalize().to_string())];
+    let amounts = params![
+        ("highest", highest.to_string()),
+        ("lowest", lowest.to_string()),
+        ("max_ratio", max_ratio.normalize().to_string())
+    ];
     if highest < lowest {
-        problems.push(Problem::with_params(&SALARY_ORDER, "/enterprise/highest_salary", lang, amounts));
+        problems.push(Problem::with_params(
+            &SALARY_ORDER,
+            "/enterprise/highest_salary",
+            lang,
+            amounts,
+        ));
         return unknown(basis);
     }
     // Cross-multiplied, so the comparison is exact: highest <= max_ratio * lowest.
     let Some(limit) = max_ratio.checked_mul(lowest) else {
-        problems.push(Problem::new(&SALARY_OUT_OF_RANGE, "/enterprise/lowest_salary", lang));
+        problems.push(Problem::new(
+            &SALARY_OUT_OF_RANGE,
+            "/enterprise/lowest_salary",
+            lang,
+        ));
         return unknown(basis);
     };
     let outcome = Outcome::from_known(Some(entry.comparison.holds(highest, limit)));
@@ -522,10 +695,13 @@ fn run(ctx: &Context<'_>, req: AssessRequest) -> AssessResponse {
     assess(ctx.rulebook, &req, ctx.today)
 }
 
-pub(crate) const OPERATION: Operation = Operation { name: "asf.assess", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "asf.assess",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -539,14 +715,22 @@ mod tests {
             lowest_salary: crate::money::parse_decimal(lowest),
             ..Enterprise::default()
         };
-        let req = AssessRequest { as_of: Some(day("2024-01-01")), profile: Profile::Skoopi2021, enterprise: e, lang: Lang::En };
+        let req = AssessRequest {
+            as_of: Some(day("2024-01-01")),
+            profile: Profile::Skoopi2021,
+            enterprise: e,
+            lang: Lang::En,
+        };
         assess(&Rulebook::default(), &req, day("2024-01-01"))
     }
 
     #[test]
     fn ratio_is_exact_at_the_limit() {
         assert_eq!(skoopi("50000", "20000").remarks[0].outcome, Outcome::Met);
-        assert_eq!(skoopi("50000.01", "20000").remarks[0].outcome, Outcome::NotMet);
+        assert_eq!(
+            skoopi("50000.01", "20000").remarks[0].outcome,
+            Outcome::NotMet
+        );
     }
 
     #[test]
@@ -558,7 +742,10 @@ mod tests {
 
     #[test]
     fn combine_prefers_not_met_over_unknown() {
-        assert_eq!(combine([Outcome::Unknown, Outcome::NotMet], false), Some(false));
+        assert_eq!(
+            combine([Outcome::Unknown, Outcome::NotMet], false),
+            Some(false)
+        );
         assert_eq!(combine([Outcome::Met, Outcome::Unknown], false), None);
         assert_eq!(combine([Outcome::Met], true), None);
         assert_eq!(combine([Outcome::Met], false), Some(true));

@@ -49,7 +49,12 @@ pub fn share(part: u64, whole: u64) -> Option<Decimal> {
 /// assert_eq!(reserved::min_share_check(&rb, day, 10, 3).unwrap().met, Some(true));
 /// assert_eq!(reserved::min_share_check(&rb, day, 10_000, 2_999).unwrap().met, Some(false));
 /// ```
-pub fn min_share_check(rulebook: &Rulebook, date: NaiveDate, total: u64, target_group: u64) -> Result<ShareCheck<'_>, NotInForce> {
+pub fn min_share_check(
+    rulebook: &Rulebook,
+    date: NaiveDate,
+    total: u64,
+    target_group: u64,
+) -> Result<ShareCheck<'_>, NotInForce> {
     let (required, entry) = rulebook.decimal(MIN_SHARE_RULE, date)?;
     let exact_met = match entry.comparison {
         // Cross-multiplied so the test never depends on how a quotient is rounded.
@@ -57,10 +62,19 @@ pub fn min_share_check(rulebook: &Rulebook, date: NaiveDate, total: u64, target_
         // A product too large for a decimal (only with an absurd user rulebook value) leaves
         // the check open rather than panicking.
         cmp => (total > 0)
-            .then(|| required.checked_mul(Decimal::from(total)).map(|limit| cmp.holds(Decimal::from(target_group), limit)))
+            .then(|| {
+                required
+                    .checked_mul(Decimal::from(total))
+                    .map(|limit| cmp.holds(Decimal::from(target_group), limit))
+            })
             .flatten(),
     };
-    Ok(ShareCheck { share: share(target_group, total), required, met: exact_met, entry })
+    Ok(ShareCheck {
+        share: share(target_group, total),
+        required,
+        met: exact_met,
+        entry,
+    })
 }
 
 /// Rulebook id of the maximum duration of a contract reserved under LOU 19 kap. 25 §.
@@ -126,7 +140,9 @@ pub struct Supplier {
     pub registered_ideburen: Option<bool>,
 }
 
-fn present_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Decimal>>, D::Error> {
+fn present_or_null<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<Decimal>>, D::Error> {
     crate::money::opt_decimal::deserialize(d).map(Some)
 }
 
@@ -344,13 +360,41 @@ pub const CODES: &[&CodeDef] = &[
     &NEGATIVE_YEARS,
 ];
 
-const MAIN_PURPOSE: Codes = Codes { met: &MAIN_PURPOSE_MET, not_met: &MAIN_PURPOSE_NOT_MET, unknown: &MAIN_PURPOSE_UNKNOWN };
-const MIN_SHARE: Codes = Codes { met: &MIN_SHARE_MET, not_met: &MIN_SHARE_NOT_MET, unknown: &MIN_SHARE_UNKNOWN };
-const PUBLIC_SERVICE: Codes = Codes { met: &PUBLIC_SERVICE_MET, not_met: &PUBLIC_SERVICE_NOT_MET, unknown: &PUBLIC_SERVICE_UNKNOWN };
-const PROFITS: Codes = Codes { met: &PROFITS_MET, not_met: &PROFITS_NOT_MET, unknown: &PROFITS_UNKNOWN };
-const MANAGEMENT: Codes = Codes { met: &MANAGEMENT_MET, not_met: &MANAGEMENT_NOT_MET, unknown: &MANAGEMENT_UNKNOWN };
-const DURATION: Codes = Codes { met: &DURATION_MET, not_met: &DURATION_NOT_MET, unknown: &DURATION_UNKNOWN };
-const IDEBUREN: Codes = Codes { met: &IDEBUREN_MET, not_met: &IDEBUREN_NOT_MET, unknown: &IDEBUREN_UNKNOWN };
+const MAIN_PURPOSE: Codes = Codes {
+    met: &MAIN_PURPOSE_MET,
+    not_met: &MAIN_PURPOSE_NOT_MET,
+    unknown: &MAIN_PURPOSE_UNKNOWN,
+};
+const MIN_SHARE: Codes = Codes {
+    met: &MIN_SHARE_MET,
+    not_met: &MIN_SHARE_NOT_MET,
+    unknown: &MIN_SHARE_UNKNOWN,
+};
+const PUBLIC_SERVICE: Codes = Codes {
+    met: &PUBLIC_SERVICE_MET,
+    not_met: &PUBLIC_SERVICE_NOT_MET,
+    unknown: &PUBLIC_SERVICE_UNKNOWN,
+};
+const PROFITS: Codes = Codes {
+    met: &PROFITS_MET,
+    not_met: &PROFITS_NOT_MET,
+    unknown: &PROFITS_UNKNOWN,
+};
+const MANAGEMENT: Codes = Codes {
+    met: &MANAGEMENT_MET,
+    not_met: &MANAGEMENT_NOT_MET,
+    unknown: &MANAGEMENT_UNKNOWN,
+};
+const DURATION: Codes = Codes {
+    met: &DURATION_MET,
+    not_met: &DURATION_NOT_MET,
+    unknown: &DURATION_UNKNOWN,
+};
+const IDEBUREN: Codes = Codes {
+    met: &IDEBUREN_MET,
+    not_met: &IDEBUREN_NOT_MET,
+    unknown: &IDEBUREN_UNKNOWN,
+};
 
 /// Places a share is shown with.
 pub const SHARE_PLACES: u32 = 4;
@@ -375,16 +419,30 @@ pub fn display_share(share: Decimal) -> Decimal {
 /// let out = eligibility(&Rulebook::default(), &req, day);
 /// assert_eq!((out.eligible, out.share.unwrap().to_string().as_str()), (Some(true), "0.3000"));
 /// ```
-pub fn eligibility(rulebook: &Rulebook, req: &EligibilityRequest, today: NaiveDate) -> EligibilityResponse {
+pub fn eligibility(
+    rulebook: &Rulebook,
+    req: &EligibilityRequest,
+    today: NaiveDate,
+) -> EligibilityResponse {
     let as_of = req.as_of.unwrap_or(today);
     let lang = req.lang;
     let s = &req.supplier;
     let mut problems = Vec::new();
-    let org = check_org_id(s.org_id.as_deref(), as_of, "/supplier/org_id", lang, &mut problems);
+    let org = check_org_id(
+        s.org_id.as_deref(),
+        as_of,
+        "/supplier/org_id",
+        lang,
+        &mut problems,
+    );
     let (eforms, ocds, reserved_execution) = match req.basis {
         Basis::Lou418Integration => (Some("res-ws"), Some("shelteredWorkshop"), false),
         Basis::Lou418ShelteredProgramme => (None, None, true),
-        Basis::Lou1925 => (Some("res-pub-ser"), Some("publicServiceMissionOrganization"), false),
+        Basis::Lou1925 => (
+            Some("res-pub-ser"),
+            Some("publicServiceMissionOrganization"),
+            false,
+        ),
         Basis::Lou1925a => (None, None, false),
     };
     let mut out = EligibilityResponse {
@@ -403,28 +461,52 @@ pub fn eligibility(rulebook: &Rulebook, req: &EligibilityRequest, today: NaiveDa
         Basis::Lou418Integration | Basis::Lou418ShelteredProgramme => {
             share_checks(rulebook, req, as_of, &mut out, &mut problems)
         }
-        Basis::Lou1925 => public_service_checks(rulebook, s, as_of, lang, &mut out.checks, &mut problems),
+        Basis::Lou1925 => {
+            public_service_checks(rulebook, s, as_of, lang, &mut out.checks, &mut problems)
+        }
         Basis::Lou1925a => match rulebook.in_force(IDEBUREN_RULE, as_of) {
             Ok(entry) if entry.flag() == Some(true) => {
                 let outcome = Outcome::from_known(s.registered_ideburen);
-                out.checks.push(Check::new("registered_ideburen", outcome, &IDEBUREN, lang, params![], entry.legal_basis()));
+                out.checks.push(Check::new(
+                    "registered_ideburen",
+                    outcome,
+                    &IDEBUREN,
+                    lang,
+                    params![],
+                    entry.legal_basis(),
+                ));
                 true
             }
             Ok(_) | Err(_) => {
-                problems.push(NotInForce { rule: IDEBUREN_RULE.to_owned(), date: as_of }.problem("/as_of", lang));
+                problems.push(
+                    NotInForce {
+                        rule: IDEBUREN_RULE.to_owned(),
+                        date: as_of,
+                    }
+                    .problem("/as_of", lang),
+                );
                 false
             }
         },
     };
     if in_force {
-        out.eligible = combine(out.checks.iter().map(|c| c.outcome), matches!(org, Some(Err(()))));
+        out.eligible = combine(
+            out.checks.iter().map(|c| c.outcome),
+            matches!(org, Some(Err(()))),
+        );
     }
     out.problems = problems;
     out
 }
 
 /// The checks of LOU 4 kap. 18 §. Returns whether the rule is in force.
-fn share_checks(rulebook: &Rulebook, req: &EligibilityRequest, as_of: NaiveDate, out: &mut EligibilityResponse, problems: &mut Vec<Problem>) -> bool {
+fn share_checks(
+    rulebook: &Rulebook,
+    req: &EligibilityRequest,
+    as_of: NaiveDate,
+    out: &mut EligibilityResponse,
+    problems: &mut Vec<Problem>,
+) -> bool {
     let (s, lang) = (&req.supplier, req.lang);
     let (required, entry) = match rulebook.decimal(MIN_SHARE_RULE, as_of) {
         Ok(found) => found,
@@ -436,10 +518,26 @@ fn share_checks(rulebook: &Rulebook, req: &EligibilityRequest, as_of: NaiveDate,
     out.required_share = Some(required);
     if req.basis == Basis::Lou418Integration {
         let basis = LegalBasis::citation(&entry.source);
-        out.checks.push(Check::new("main_purpose_integration", Outcome::from_known(s.main_purpose_integration), &MAIN_PURPOSE, lang, params![], basis));
+        out.checks.push(Check::new(
+            "main_purpose_integration",
+            Outcome::from_known(s.main_purpose_integration),
+            &MAIN_PURPOSE,
+            lang,
+            params![],
+            basis,
+        ));
     }
     let required_text = required.to_string();
-    let unknown = |basis| Check::new("min_share", Outcome::Unknown, &MIN_SHARE, lang, params![("required", required_text.as_str())], basis);
+    let unknown = |basis| {
+        Check::new(
+            "min_share",
+            Outcome::Unknown,
+            &MIN_SHARE,
+            lang,
+            params![("required", required_text.as_str())],
+            basis,
+        )
+    };
     let check = match (s.occupied_total, s.occupied_target_group) {
         (Some(total), Some(target_group)) if target_group > total => {
             problems.push(Problem::with_params(
@@ -451,24 +549,42 @@ fn share_checks(rulebook: &Rulebook, req: &EligibilityRequest, as_of: NaiveDate,
             unknown(entry.legal_basis())
         }
         (Some(0), Some(_)) => {
-            problems.push(Problem::new(&NOBODY_OCCUPIED, "/supplier/occupied_total", lang));
+            problems.push(Problem::new(
+                &NOBODY_OCCUPIED,
+                "/supplier/occupied_total",
+                lang,
+            ));
             unknown(entry.legal_basis())
         }
-        (Some(total), Some(target_group)) => match min_share_check(rulebook, as_of, total, target_group) {
-            Ok(ShareCheck { share: Some(share), required, met: Some(met), entry }) => {
-                let shown = display_share(share);
-                out.share = Some(shown);
-                let params = params![
-                    ("target_group", target_group),
-                    ("total", total),
-                    ("share", shown.to_string()),
-                    ("required", required.to_string())
-                ];
-                Check::new("min_share", Outcome::from_known(Some(met)), &MIN_SHARE, lang, params, entry.legal_basis())
+        (Some(total), Some(target_group)) => {
+            match min_share_check(rulebook, as_of, total, target_group) {
+                Ok(ShareCheck {
+                    share: Some(share),
+                    required,
+                    met: Some(met),
+                    entry,
+                }) => {
+                    let shown = display_share(share);
+                    out.share = Some(shown);
+                    let params = params![
+                        ("target_group", target_group),
+                        ("total", total),
+                        ("share", shown.to_string()),
+                        ("required", required.to_string())
+                    ];
+                    Check::new(
+                        "min_share",
+                        Outcome::from_known(Some(met)),
+                        &MIN_SHARE,
+                        lang,
+                        params,
+                        entry.legal_basis(),
+                    )
+                }
+                // Not reachable with total > 0 and an entry in force; stay undetermined.
+                Ok(_) | Err(_) => unknown(entry.legal_basis()),
             }
-            // Not reachable with total > 0 and an entry in force; stay undetermined.
-            Ok(_) | Err(_) => unknown(entry.legal_basis()),
-        },
+        }
         _ => unknown(entry.legal_basis()),
     };
     out.checks.push(check);
@@ -476,16 +592,32 @@ fn share_checks(rulebook: &Rulebook, req: &EligibilityRequest, as_of: NaiveDate,
 }
 
 /// The checks of LOU 19 kap. 25 §. Returns whether the rule is in force.
-fn public_service_checks(rulebook: &Rulebook, s: &Supplier, as_of: NaiveDate, lang: Lang, checks: &mut Vec<Check>, problems: &mut Vec<Problem>) -> bool {
+fn public_service_checks(
+    rulebook: &Rulebook,
+    s: &Supplier,
+    as_of: NaiveDate,
+    lang: Lang,
+    checks: &mut Vec<Check>,
+    problems: &mut Vec<Problem>,
+) -> bool {
     let max_years = rulebook.decimal(MAX_CONTRACT_YEARS_RULE, as_of);
     let cooling_off = rulebook.decimal(COOLING_OFF_RULE, as_of);
-    let (Ok((max_years, duration_entry)), Ok((cooling_years, cooling_entry))) = (&max_years, &cooling_off) else {
+    let (Ok((max_years, duration_entry)), Ok((cooling_years, cooling_entry))) =
+        (&max_years, &cooling_off)
+    else {
         for missing in [max_years.err(), cooling_off.err()].into_iter().flatten() {
             problems.push(missing.problem("/as_of", lang));
         }
         return false;
     };
-    checks.push(Check::new("public_service_mission", Outcome::from_known(s.public_service_mission), &PUBLIC_SERVICE, lang, params![], LegalBasis::citation(ART_77_2_A)));
+    checks.push(Check::new(
+        "public_service_mission",
+        Outcome::from_known(s.public_service_mission),
+        &PUBLIC_SERVICE,
+        lang,
+        params![],
+        LegalBasis::citation(ART_77_2_A),
+    ));
     checks.push(Check::new(
         "profits_reinvested_or_participatory",
         Outcome::from_known(s.profits_reinvested_or_participatory),
@@ -494,22 +626,70 @@ fn public_service_checks(rulebook: &Rulebook, s: &Supplier, as_of: NaiveDate, la
         params![],
         LegalBasis::citation(ART_77_2_B),
     ));
-    checks.push(Check::new("participatory_management", Outcome::from_known(s.participatory_management), &MANAGEMENT, lang, params![], LegalBasis::citation(ART_77_2_C)));
+    checks.push(Check::new(
+        "participatory_management",
+        Outcome::from_known(s.participatory_management),
+        &MANAGEMENT,
+        lang,
+        params![],
+        LegalBasis::citation(ART_77_2_C),
+    ));
 
     let years = cooling_years.to_string();
     let cooling_basis = cooling_entry.legal_basis();
     let prior = match s.prior_award_same_services_within_years {
-        None => Check::new("no_recent_award", Outcome::Unknown, &Codes { met: &NO_PRIOR_AWARD, not_met: &PRIOR_AWARD_WITHIN, unknown: &PRIOR_AWARD_UNKNOWN }, lang, params![("years", years.as_str())], cooling_basis),
-        Some(None) => Check::with_code("no_recent_award", Outcome::Met, &NO_PRIOR_AWARD, lang, params![("years", years.as_str())], cooling_basis),
+        None => Check::new(
+            "no_recent_award",
+            Outcome::Unknown,
+            &Codes {
+                met: &NO_PRIOR_AWARD,
+                not_met: &PRIOR_AWARD_WITHIN,
+                unknown: &PRIOR_AWARD_UNKNOWN,
+            },
+            lang,
+            params![("years", years.as_str())],
+            cooling_basis,
+        ),
+        Some(None) => Check::with_code(
+            "no_recent_award",
+            Outcome::Met,
+            &NO_PRIOR_AWARD,
+            lang,
+            params![("years", years.as_str())],
+            cooling_basis,
+        ),
         Some(Some(since)) if since < Decimal::ZERO => {
-            problems.push(Problem::with_params(&NEGATIVE_YEARS, "/supplier/prior_award_same_services_within_years", lang, params![("years", since.to_string())]));
-            Check::with_code("no_recent_award", Outcome::Unknown, &PRIOR_AWARD_UNKNOWN, lang, params![("years", years.as_str())], cooling_basis)
+            problems.push(Problem::with_params(
+                &NEGATIVE_YEARS,
+                "/supplier/prior_award_same_services_within_years",
+                lang,
+                params![("years", since.to_string())],
+            ));
+            Check::with_code(
+                "no_recent_award",
+                Outcome::Unknown,
+                &PRIOR_AWARD_UNKNOWN,
+                lang,
+                params![("years", years.as_str())],
+                cooling_basis,
+            )
         }
         Some(Some(since)) => {
             let met = cooling_entry.comparison.holds(since, *cooling_years);
-            let def = if met { &PRIOR_AWARD_OUTSIDE } else { &PRIOR_AWARD_WITHIN };
+            let def = if met {
+                &PRIOR_AWARD_OUTSIDE
+            } else {
+                &PRIOR_AWARD_WITHIN
+            };
             let params = params![("years", years.as_str()), ("since", since.to_string())];
-            Check::with_code("no_recent_award", Outcome::from_known(Some(met)), def, lang, params, cooling_basis)
+            Check::with_code(
+                "no_recent_award",
+                Outcome::from_known(Some(met)),
+                def,
+                lang,
+                params,
+                cooling_basis,
+            )
         }
     };
     checks.push(prior);
@@ -517,15 +697,44 @@ fn public_service_checks(rulebook: &Rulebook, s: &Supplier, as_of: NaiveDate, la
     let max_text = max_years.to_string();
     let duration_basis = duration_entry.legal_basis();
     let duration = match s.contract_years {
-        None => Check::new("contract_duration", Outcome::Unknown, &DURATION, lang, params![("max_years", max_text.as_str())], duration_basis),
+        None => Check::new(
+            "contract_duration",
+            Outcome::Unknown,
+            &DURATION,
+            lang,
+            params![("max_years", max_text.as_str())],
+            duration_basis,
+        ),
         Some(y) if y < Decimal::ZERO => {
-            problems.push(Problem::with_params(&NEGATIVE_YEARS, "/supplier/contract_years", lang, params![("years", y.to_string())]));
-            Check::new("contract_duration", Outcome::Unknown, &DURATION, lang, params![("max_years", max_text.as_str())], duration_basis)
+            problems.push(Problem::with_params(
+                &NEGATIVE_YEARS,
+                "/supplier/contract_years",
+                lang,
+                params![("years", y.to_string())],
+            ));
+            Check::new(
+                "contract_duration",
+                Outcome::Unknown,
+                &DURATION,
+                lang,
+                params![("max_years", max_text.as_str())],
+                duration_basis,
+            )
         }
         Some(y) => {
             let met = duration_entry.comparison.holds(y, *max_years);
-            let params = params![("contract_years", y.to_string()), ("max_years", max_text.as_str())];
-            Check::new("contract_duration", Outcome::from_known(Some(met)), &DURATION, lang, params, duration_basis)
+            let params = params![
+                ("contract_years", y.to_string()),
+                ("max_years", max_text.as_str())
+            ];
+            Check::new(
+                "contract_duration",
+                Outcome::from_known(Some(met)),
+                &DURATION,
+                lang,
+                params,
+                duration_basis,
+            )
         }
     };
     checks.push(duration);
@@ -536,11 +745,13 @@ fn run(ctx: &Context<'_>, req: EligibilityRequest) -> EligibilityResponse {
     eligibility(ctx.rulebook, &req, ctx.today)
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "reserved.eligibility", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "reserved.eligibility",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -558,8 +769,17 @@ mod tests {
     fn the_thirty_percent_line_is_exact() {
         let rb = Rulebook::default();
         let day = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
-        for (total, target, met) in [(10, 3, true), (10_000, 2_999, false), (100_000, 29_999, false), (u64::MAX, u64::MAX / 10 * 3, false)] {
-            assert_eq!(min_share_check(&rb, day, total, target).unwrap().met, Some(met), "{target}/{total}");
+        for (total, target, met) in [
+            (10, 3, true),
+            (10_000, 2_999, false),
+            (100_000, 29_999, false),
+            (u64::MAX, u64::MAX / 10 * 3, false),
+        ] {
+            assert_eq!(
+                min_share_check(&rb, day, total, target).unwrap().met,
+                Some(met),
+                "{target}/{total}"
+            );
         }
     }
 }
