@@ -724,6 +724,27 @@ mod tests {
         assess(&Rulebook::default(), &req, day("2024-01-01"))
     }
 
+    proptest::proptest! {
+        /// Any salaries (up to the largest decimal): no panic, and the remark equals the
+        /// exact test `2 × highest <= 5 × lowest` whenever both are valid.
+        #[test]
+        fn salary_ratio_never_panics(h in proptest::num::i128::ANY, l in proptest::num::i128::ANY, hs in 0u32..6, ls in 0u32..6) {
+            let clamp = |v: i128, s: u32| Decimal::try_from_i128_with_scale(v % 79_228_162_514_264_337_593_543_950_335, s).ok();
+            let (highest, lowest) = (clamp(h, hs), clamp(l, ls));
+            let e = Enterprise { highest_salary: highest, lowest_salary: lowest, ..Enterprise::default() };
+            let req = AssessRequest { as_of: Some(day("2024-01-01")), profile: Profile::Skoopi2021, enterprise: e, lang: Lang::Sv };
+            let out = assess(&Rulebook::default(), &req, day("2024-01-01"));
+            proptest::prop_assert_eq!(out.outcome, Assessment::Undetermined);
+            if let (Some(h), Some(l)) = (highest, lowest) {
+                let small = h.abs() < Decimal::from(10_i64.pow(15)) && l.abs() < Decimal::from(10_i64.pow(15));
+                if small && h > Decimal::ZERO && l > Decimal::ZERO && h >= l {
+                    let exact = Decimal::TWO * h <= Decimal::from(5) * l;
+                    proptest::prop_assert_eq!(out.remarks[0].outcome, Outcome::from_known(Some(exact)));
+                }
+            }
+        }
+    }
+
     #[test]
     fn ratio_is_exact_at_the_limit() {
         assert_eq!(skoopi("50000", "20000").remarks[0].outcome, Outcome::Met);

@@ -765,6 +765,26 @@ mod tests {
         assert_eq!(s(0, 7), "0.0000");
     }
 
+    proptest::proptest! {
+        /// Any counts: no panic, and the decision equals integer arithmetic
+        /// `10 × target >= 3 × total`, whatever the displayed share shows.
+        #[test]
+        fn share_decision_matches_integer_arithmetic(total in 1u64.., target in 0u64..) {
+            let target = target % (total.saturating_add(1));
+            let req = EligibilityRequest {
+                basis: Basis::Lou418ShelteredProgramme,
+                as_of: NaiveDate::from_ymd_opt(2024, 5, 1),
+                supplier: Supplier { occupied_total: Some(total), occupied_target_group: Some(target), ..Supplier::default() },
+                lang: Lang::Sv,
+            };
+            let out = eligibility(&Rulebook::default(), &req, NaiveDate::MIN);
+            let expected = u128::from(target) * 10 >= u128::from(total) * 3;
+            proptest::prop_assert_eq!(out.eligible, Some(expected));
+            let shown = out.share.unwrap();
+            proptest::prop_assert_eq!(shown >= Decimal::new(30, 2), expected);
+        }
+    }
+
     #[test]
     fn the_thirty_percent_line_is_exact() {
         let rb = Rulebook::default();
