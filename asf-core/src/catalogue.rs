@@ -9,6 +9,8 @@ pub fn all() -> Vec<&'static CodeDef> {
         crate::orgnr::CODES,
         crate::rulebook::CODES,
         crate::rulebook::describe::CODES,
+        crate::criteria::CODES,
+        crate::reserved::CODES,
         crate::route::CODES,
         crate::bid::CODES,
         crate::procurements::CODES,

@@ -41,6 +41,8 @@ where
 const OPERATIONS: &[Operation] = &[
     crate::orgnr::OPERATION,
     crate::rulebook::describe::OPERATION,
+    crate::criteria::OPERATION,
+    crate::reserved::OPERATION,
     crate::route::OPERATION,
     crate::bid::OPERATION,
     crate::procurements::READ_OPERATION,

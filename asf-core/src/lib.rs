@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
+//! | [`criteria`] | whether an enterprise is an ASF (official 2010 or Skoopi 2021 criteria) |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
 //! | [`direct_award`] | whether a purchase is within the direct award limit, and must be documented |
 //! | [`route`] | which rules a purchase follows: direct award, national or EU (`procurement.route`) |
@@ -19,6 +20,7 @@
 
 pub mod bid;
 pub mod catalogue;
+pub mod criteria;
 pub mod direct_award;
 pub mod engine;
 pub mod error;
