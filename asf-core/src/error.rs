@@ -77,6 +77,12 @@ pub const ERROR_CODES: &[(&str, ErrorKind)] = &[
     ("invalid_value", ErrorKind::InvalidRequest),
     ("invalid_type", ErrorKind::RequestType),
     ("missing_field", ErrorKind::RequestType),
-    ("rulebook_invalid", ErrorKind::Rulebook),
+    ("rulebook_invalid_format", ErrorKind::Rulebook),
+    ("rulebook_missing_field", ErrorKind::Rulebook),
+    ("rulebook_invalid_value", ErrorKind::Rulebook),
+    ("rulebook_period_reversed", ErrorKind::Rulebook),
+    ("rulebook_unknown_unit", ErrorKind::Rulebook),
+    ("rulebook_unknown_comparison", ErrorKind::Rulebook),
+    ("rulebook_overlap", ErrorKind::Rulebook),
     ("internal_error", ErrorKind::Internal),
 ];

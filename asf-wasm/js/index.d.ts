@@ -62,7 +62,7 @@ export interface OrgnrParseResponse {
 export interface RulebookEntry {
   id: string;
   value: string | boolean;
-  unit: "fraction" | "SEK" | "EUR" | "SEK/month" | "years" | "months" | "flag" | "rule" | "ref" | "period";
+  unit: "fraction" | "ratio" | "SEK" | "EUR" | "SEK/month" | "years" | "months" | "flag" | "rule" | "ref" | "period";
   valid_from: DateString;
   valid_to: DateString | null;
   comparison: ">=" | ">" | "<=" | "<" | "none";

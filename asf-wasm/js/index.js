@@ -89,6 +89,10 @@ function encode(value, path, depth, seen) {
       return value ? "true" : "false";
     case "number":
       if (!Number.isFinite(value)) throw typeError(`${value} is not a finite number`, path);
+      // Beyond 2^53 a JavaScript number is no longer the integer that was written.
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        throw typeError(`${value} is too large to be sent exactly as a JavaScript number; pass it as a string`, path);
+      }
       return JSON.stringify(value);
     case "bigint":
       return JSON.stringify(value.toString());

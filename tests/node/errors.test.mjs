@@ -44,6 +44,15 @@ test("values JSON cannot carry are refused where they are", () => {
   throwsAsf(() => asf.evaluate("orgnr.parse", cyclic), asf.RequestTypeError, "invalid_type", "/self");
 });
 
+test("integers beyond 2^53 are refused, never rounded", () => {
+  throwsAsf(
+    () => asf.evaluate("reserved.eligibility", { basis: "lou_4_18_integration", as_of: "2024-05-01", supplier: { occupied_total: 2 ** 64 } }),
+    asf.RequestTypeError,
+    "invalid_type",
+    "/supplier/occupied_total",
+  );
+});
+
 test("deep nesting is refused and the instance still answers", () => {
   let deep = {};
   const top = deep;

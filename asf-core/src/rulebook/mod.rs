@@ -33,6 +33,9 @@ const DEFAULT_JSON: &str = include_str!("../../rulebook/default.json");
 pub enum Unit {
     #[serde(rename = "fraction")]
     Fraction,
+    /// A dimensionless multiple, such as the highest salary over the lowest.
+    #[serde(rename = "ratio")]
+    Ratio,
     #[serde(rename = "SEK")]
     Sek,
     #[serde(rename = "EUR")]
@@ -59,10 +62,10 @@ pub enum Unit {
 
 impl Unit {
     pub const ALL: &'static [&'static str] =
-        &["fraction", "SEK", "EUR", "SEK/month", "years", "months", "flag", "rule", "ref", "period"];
+        &["fraction", "ratio", "SEK", "EUR", "SEK/month", "years", "months", "flag", "rule", "ref", "period"];
 
     fn is_numeric(self) -> bool {
-        matches!(self, Unit::Fraction | Unit::Sek | Unit::Eur | Unit::SekPerMonth | Unit::Years | Unit::Months)
+        matches!(self, Unit::Fraction | Unit::Ratio | Unit::Sek | Unit::Eur | Unit::SekPerMonth | Unit::Years | Unit::Months)
     }
 }
 
