@@ -38,7 +38,9 @@ where
 }
 
 /// Every operation, in the order the documentation lists them.
-const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION];
+const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION,
+    crate::de_minimis::OPERATION, crate::de_minimis::AUDIT_OPERATION, crate::gber::OPERATION, crate::support::OPERATION,
+];
 
 /// The names of all operations.
 pub fn operations() -> Vec<&'static str> {

@@ -12,16 +12,22 @@
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
+//! | [`de_minimis`] | whether a grant fits under the de minimis ceiling of a single undertaking; audit of a grant register |
+//! | [`gber`] | whether a wage or assistance subsidy meets GBER articles 32–35 |
+//! | [`support`] | whether a municipality may give a support measure (kommunallagen 2 kap. 8 §) |
 
 pub mod catalogue;
+pub mod de_minimis;
 pub mod engine;
 pub mod error;
+pub mod gber;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
 pub mod request;
 pub mod reserved;
 pub mod rulebook;
+pub mod support;
 
 pub use engine::{operations, Context, Engine, Operation};
 #[cfg(not(target_arch = "wasm32"))]
