@@ -327,7 +327,15 @@ pub fn to_eur(amount: Decimal, currency: Currency, eur_rate: Option<Decimal>) ->
             amount.checked_div(eur_rate.filter(|r| r.is_sign_positive() && !r.is_zero())?)?
         }
     };
-    Some(eur.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
+    Some(to_cent(eur.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity)))
+}
+
+/// A EUR value shown with exactly two decimals (its value is unchanged).
+fn to_cent(mut eur: Decimal) -> Decimal {
+    if eur.scale() < 2 {
+        eur.rescale(2);
+    }
+    eur
 }
 
 /// A history grant after conversion.
@@ -431,10 +439,10 @@ fn test(
     let total = used.checked_add(grant).ok_or(EvalError::Overflow)?;
     Ok(CeilingTest {
         test: name.to_owned(),
-        ceiling_eur,
-        used_eur: used,
-        headroom_eur: (ceiling_eur - used).max(Decimal::ZERO),
-        total_eur: total,
+        ceiling_eur: to_cent(ceiling_eur),
+        used_eur: to_cent(used),
+        headroom_eur: to_cent((ceiling_eur - used).max(Decimal::ZERO)),
+        total_eur: to_cent(total),
         passed: entry.comparison.holds(total, ceiling_eur),
         comparison: entry.comparison,
         legal_basis: entry.legal_basis(),
