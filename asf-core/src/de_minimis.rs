@@ -522,7 +522,7 @@ pub fn evaluate(
     })
 }
 
-/// The first day the last candidate before which a ceiling entry may change.
+/// The days after `after` on which a ceiling entry starts or stops applying.
 fn rule_boundaries(rb: &Rulebook, after: NaiveDate) -> Vec<NaiveDate> {
     rb.entries()
         .filter(|e| [GENERAL_CEILING, ROAD_FREIGHT_CEILING, SGEI_CEILING].contains(&e.id.as_str()))
