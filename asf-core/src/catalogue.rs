@@ -14,6 +14,9 @@ pub fn all() -> Vec<&'static CodeDef> {
         crate::route::CODES,
         crate::bid::CODES,
         crate::procurements::CODES,
+        crate::de_minimis::CODES,
+        crate::gber::CODES,
+        crate::support::CODES,
     ]
         .into_iter()
         .flatten()

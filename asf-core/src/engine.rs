@@ -47,6 +47,10 @@ const OPERATIONS: &[Operation] = &[
     crate::bid::OPERATION,
     crate::procurements::READ_OPERATION,
     crate::procurements::RESERVED_INDICATORS_OPERATION,
+    crate::de_minimis::OPERATION,
+    crate::de_minimis::AUDIT_OPERATION,
+    crate::gber::OPERATION,
+    crate::support::OPERATION,
 ];
 
 /// The names of all operations.

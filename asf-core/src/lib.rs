@@ -17,13 +17,18 @@
 //! | [`route`] | which rules a purchase follows: direct award, national or EU (`procurement.route`) |
 //! | [`bid`] | what is missing or wrong in a bid before it is sent (`bid.validate`) |
 //! | [`procurements`] | how often buyers reserve procurements (export, eForms, OCDS readers) |
+//! | [`de_minimis`] | whether a grant fits under the de minimis ceiling of a single undertaking; audit of a grant register |
+//! | [`gber`] | whether a wage or assistance subsidy meets GBER articles 32–35 |
+//! | [`support`] | whether a municipality may give a support measure (kommunallagen 2 kap. 8 §) |
 
 pub mod bid;
 pub mod catalogue;
 pub mod criteria;
 pub mod direct_award;
+pub mod de_minimis;
 pub mod engine;
 pub mod error;
+pub mod gber;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
@@ -32,6 +37,7 @@ pub mod request;
 pub mod reserved;
 pub mod route;
 pub mod rulebook;
+pub mod support;
 
 pub use engine::{operations, Context, Engine, Operation};
 #[cfg(not(target_arch = "wasm32"))]
