@@ -5,7 +5,7 @@ use crate::problem::CodeDef;
 
 /// Every problem code with its English and Swedish message templates, ordered by code.
 pub fn all() -> Vec<&'static CodeDef> {
-    let mut all: Vec<&'static CodeDef> = [crate::orgnr::CODES, crate::rulebook::CODES, crate::rulebook::describe::CODES]
+    let mut all: Vec<&'static CodeDef> = [crate::orgnr::CODES, crate::rulebook::CODES, crate::rulebook::describe::CODES, crate::ledger::CODES, crate::goals::CODES]
         .into_iter()
         .flatten()
         .copied()

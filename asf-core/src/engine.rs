@@ -38,7 +38,13 @@ where
 }
 
 /// Every operation, in the order the documentation lists them.
-const OPERATIONS: &[Operation] = &[crate::orgnr::OPERATION, crate::rulebook::describe::OPERATION];
+const OPERATIONS: &[Operation] = &[
+    crate::orgnr::OPERATION,
+    crate::rulebook::describe::OPERATION,
+    crate::goals::OPERATION,
+    crate::goals::progress::OPERATION,
+    crate::goals::service_outcomes::OPERATION,
+];
 
 /// The names of all operations.
 pub fn operations() -> Vec<&'static str> {

@@ -12,10 +12,14 @@
 //! | [`orgnr`] | whether an organisation, personal or coordination number is valid |
 //! | [`rulebook`] | which legal parameter applies on a date, with its source |
 //! | [`reserved`] | whether a supplier may take part in a reserved procurement |
+//! | [`ledger`] | how a supplier-ledger file is read, row by row, with a reconciliation |
+//! | [`goals`] | how much spend goes to ASF, progress against targets, service outcomes |
 
 pub mod catalogue;
 pub mod engine;
 pub mod error;
+pub mod goals;
+pub mod ledger;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
