@@ -314,7 +314,11 @@ fn follow(prepared: &Prepared, granularity: Granularity, target: &Target, index:
                 .value
                 .checked_mul(sek(g.total_ore))
                 .and_then(|need| need.checked_sub(sek(g.asf_ore)))
-                .map(|d| d.max(Decimal::ZERO).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero)),
+                .map(|d| {
+                    let mut d = d.max(Decimal::ZERO).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
+                    d.rescale(2);
+                    d
+                }),
             _ => None,
         };
         let p = PeriodProgress {

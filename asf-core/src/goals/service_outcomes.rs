@@ -119,7 +119,11 @@ fn per(cost: Decimal, n: i64) -> Option<Decimal> {
     (n > 0)
         .then(|| cost.checked_div(Decimal::from(n)))
         .flatten()
-        .map(|d| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .map(|d| {
+            let mut d = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            d.rescale(2);
+            d
+        })
 }
 
 /// Checks and measures contracts, and ranks the valid ones.

@@ -406,6 +406,9 @@ impl Ledger {
         let mut r = self.reconciliation.clone();
         r.amount_accepted = Decimal::try_from_i128_with_scale(self.accepted_ore, 2).unwrap_or(Decimal::MAX);
         r.amount_rejected_parsable = self.rejected_parsable;
+        if r.amount_rejected_parsable.scale() < 2 {
+            r.amount_rejected_parsable.rescale(2);
+        }
         r
     }
 
