@@ -13,7 +13,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions, IndicatorReconciliation, Prepared, RegisterRow};
+use super::{indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions, IndicatorReconciliation, Register, RegisterRow};
+use crate::ledger::Ledger;
 use crate::engine::{Context, Operation};
 use crate::params;
 use crate::problem::{pointer, CodeDef, Lang, Problem};
@@ -214,8 +215,7 @@ fn actual(ind: Indicator, g: &GroupTotals) -> Option<Frac> {
     }
 }
 
-fn in_scope(prepared: &Prepared, scope: &Scope, key: &GroupKey) -> bool {
-    let l = &prepared.ledger;
+fn in_scope(l: &Ledger, scope: &Scope, key: &GroupKey) -> bool {
     scope.forvaltning.as_ref().is_none_or(|f| key.forvaltning.is_some_and(|i| l.forvaltningar().name(i) == f.trim()))
         && scope.konto_nr.as_ref().is_none_or(|k| key.konto.is_some_and(|i| l.konton().name(i) == k.trim()))
         && scope.service_kind.is_none_or(|s| key.work_integration == Some(s == ServiceKind::WorkIntegration))
@@ -230,7 +230,17 @@ fn bucket_after(g: Granularity, d: NaiveDate) -> Option<(NaiveDate, NaiveDate)> 
     super::bucket_bounds(grain, d)
 }
 
-fn follow(prepared: &Prepared, granularity: Granularity, target: &Target, index: usize, lang: Lang, problems: &mut Vec<Problem>) -> TargetProgress {
+/// Follows one target over a ledger: the typed form of `goals.progress`. Problems (with
+/// paths under `/targets/{index}`) are appended to `problems`.
+pub fn follow_target(
+    ledger: &Ledger,
+    register: &Register,
+    granularity: Granularity,
+    target: &Target,
+    index: usize,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> TargetProgress {
     let t0 = target.baseline.period.to;
     let t1 = target.target.by;
     let direction = if target.target.value >= target.baseline.value { "increase" } else { "decrease" };
@@ -287,7 +297,7 @@ fn follow(prepared: &Prepared, granularity: Granularity, target: &Target, index:
     if target.scope.service_kind.is_some() {
         group_by.push(Dim::ServiceKind);
     }
-    let table = indicators(&prepared.ledger, &prepared.register, &IndicatorOptions { period: None, group_by: &group_by });
+    let table = indicators(ledger, register, &IndicatorOptions { period: None, group_by: &group_by });
     let places = target.indicator.places();
     let rising = direction == "increase";
     let goal = Frac { num: target.target.value, den: Decimal::ONE };
@@ -297,7 +307,7 @@ fn follow(prepared: &Prepared, granularity: Granularity, target: &Target, index:
         let g = table
             .groups
             .iter()
-            .find(|g| g.key.time.is_some_and(|(f, _)| f == from) && in_scope(prepared, &target.scope, &g.key))
+            .find(|g| g.key.time.is_some_and(|(f, _)| f == from) && in_scope(ledger, &target.scope, &g.key))
             .copied()
             .unwrap_or_default();
         let act = if g.rows == 0 { None } else { actual(target.indicator, &g) };
@@ -345,7 +355,7 @@ fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
     let lang = req.lang;
     let prepared = prepare(ctx, &req.ledger, &req.register, &req.work_integration_accounts, lang);
     let mut problems = prepared.problems.clone();
-    let targets = req.targets.iter().enumerate().map(|(i, t)| follow(&prepared, req.granularity, t, i, lang, &mut problems)).collect();
+    let targets = req.targets.iter().enumerate().map(|(i, t)| follow_target(&prepared.ledger, &prepared.register, req.granularity, t, i, lang, &mut problems)).collect();
     let all = indicators(&prepared.ledger, &prepared.register, &IndicatorOptions { period: None, group_by: &[] });
     ProgressResponse {
         targets,
