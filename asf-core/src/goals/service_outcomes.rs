@@ -3,9 +3,8 @@
 //! Per contract: completion rate (`completed / participants`), transition rate
 //! (`(to_work + to_studies) / participants`), the rates to work and to studies, cost per
 //! participant and cost per transition. Contracts are ranked by cost per transition
-//! (lowest first); contracts without transitions come after them, by transition rate
-//! (highest first) and then cost per participant (lowest first); ties keep `contract_id`
-//! order. A contract with impossible data is reported and not ranked.
+//! (lowest first); contracts without transitions come after them, by cost per
+//! participant (lowest first); remaining ties by `contract_id`. A contract with impossible data is reported and not ranked.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -216,8 +215,8 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
             (transitions > 0).then(|| c.cost.checked_div(Decimal::from(transitions))).flatten(),
         ));
     }
-    // Ranking key: exact cost per transition ascending; then (no transitions) transition
-    // rate descending (all zero), cost per participant ascending; then contract id.
+    // Ranking key: exact cost per transition ascending; contracts without transitions
+    // after, by exact cost per participant ascending; then contract id.
     let exact_cpp = |i: usize| {
         contracts.get(i).and_then(|c| (c.participants > 0).then(|| c.cost.checked_div(Decimal::from(c.participants))).flatten())
     };
