@@ -19,7 +19,10 @@ fn vm_hwm_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
+        .find_map(|l| {
+            l.strip_prefix("VmHWM:")
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -28,15 +31,23 @@ fn per_second(rows: u64, nanos: u128) -> u128 {
 }
 
 fn main() {
-    let rows: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000_000);
-    let path = std::env::args().nth(2).unwrap_or_else(|| "/tmp/asf_bench_ledger.csv".into());
+    let rows: u64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_000);
+    let path = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "/tmp/asf_bench_ledger.csv".into());
     let as_of = ledger::Options::default().as_of;
     let register_rows = {
         let mut buf = Vec::new();
         synth::write_register(&mut buf).unwrap();
         synth::read_register(std::str::from_utf8(&buf).unwrap())
     };
-    let wi = WorkIntegration { accounts: vec![synth::WORK_INTEGRATION_ACCOUNT.into()], cpv_prefixes: vec!["85312".into()] };
+    let wi = WorkIntegration {
+        accounts: vec![synth::WORK_INTEGRATION_ACCOUNT.into()],
+        cpv_prefixes: vec!["85312".into()],
+    };
 
     // 1. CSV import, measured first so the peak memory is the import's.
     let t = Instant::now();
@@ -46,10 +57,18 @@ fn main() {
         out.flush().unwrap();
     }
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    println!("generated {rows} rows ({} MB) into {path} in {} ms", size / 1_000_000, t.elapsed().as_millis());
+    println!(
+        "generated {rows} rows ({} MB) into {path} in {} ms",
+        size / 1_000_000,
+        t.elapsed().as_millis()
+    );
     let hwm_before = vm_hwm_kib();
     let t = Instant::now();
-    let imported = ledger::read(BufReader::with_capacity(1 << 20, std::fs::File::open(&path).unwrap())).unwrap();
+    let imported = ledger::read(BufReader::with_capacity(
+        1 << 20,
+        std::fs::File::open(&path).unwrap(),
+    ))
+    .unwrap();
     let import_ns = t.elapsed().as_nanos();
     let r = imported.reconciliation();
     println!(
@@ -82,16 +101,32 @@ fn main() {
         let row = g.row();
         let s = &mut supplier_idx[row.supplier as usize];
         if *s == u32::MAX {
-            *s = l.intern(&synth::supplier_id(row.supplier), "", "", as_of).unwrap().0;
+            *s = l
+                .intern(&synth::supplier_id(row.supplier), "", "", as_of)
+                .unwrap()
+                .0;
         }
-        l.push_indices(*s, committee_idx[row.committee], account_idx[row.account], row.day, row.ore);
+        l.push_indices(
+            *s,
+            committee_idx[row.committee],
+            account_idx[row.account],
+            row.day,
+            row.ore,
+        );
     }
     let register = Register::compile(&l, &register_rows, &wi);
     let mut best = u128::MAX;
     let mut groups = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        let table = goals::indicators(&l, &register, &IndicatorOptions { period: None, group_by: &[Dim::Year, Dim::Forvaltning] });
+        let table = goals::indicators(
+            &l,
+            &register,
+            &IndicatorOptions {
+                period: None,
+                group_by: &[Dim::Year, Dim::Forvaltning],
+            },
+        );
         best = best.min(t.elapsed().as_nanos());
         groups = table.groups.len();
         assert_eq!(table.rows_in_period, rows);

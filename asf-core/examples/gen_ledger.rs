@@ -17,13 +17,19 @@ fn main() -> std::io::Result<()> {
         std::process::exit(2);
     }
     let rows: u64 = args[1].parse().expect("ROWS must be a number");
-    let seed: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(20_250_101);
+    let seed: u64 = args
+        .get(4)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_250_101);
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&args[2])?);
     synth::write_ledger(&mut out, rows, seed)?;
     out.flush()?;
     let mut reg = BufWriter::new(std::fs::File::create(&args[3])?);
     synth::write_register(&mut reg)?;
     reg.flush()?;
-    eprintln!("wrote {rows} ledger rows to {} and the register to {}", args[2], args[3]);
+    eprintln!(
+        "wrote {rows} ledger rows to {} and the register to {}",
+        args[2], args[3]
+    );
     Ok(())
 }

@@ -77,7 +77,18 @@ pub fn mean_ore(rows_per_year: u64) -> f64 {
 pub fn orgnr(first: u64, i: u64) -> String {
     let body = format!("{first}5{:07}", 2_000_000 + (i * 7919) % 8_000_000);
     let digits: Vec<u32> = body.bytes().map(|b| u32::from(b - b'0')).collect();
-    let sum: u32 = digits.iter().enumerate().map(|(k, &d)| if k % 2 == 0 { let x = d * 2; x / 10 + x % 10 } else { d }).sum();
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            if k % 2 == 0 {
+                let x = d * 2;
+                x / 10 + x % 10
+            } else {
+                d
+            }
+        })
+        .sum();
     let check = (10 - sum % 10) % 10;
     format!("{}-{}{check}", &body[..6], &body[6..])
 }
@@ -114,7 +125,10 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(seed: u64, rows: u64) -> Self {
-        Generator { rng: Rng::new(seed), rows_per_year: (rows / 2).max(1) }
+        Generator {
+            rng: Rng::new(seed),
+            rows_per_year: (rows / 2).max(1),
+        }
     }
 
     pub fn row(&mut self) -> Row {
@@ -130,19 +144,31 @@ impl Generator {
             ((r.unit().powi(3)) * SUPPLIERS as f64) as u64 % SUPPLIERS
         };
         let committee = (supplier as usize * 7 + r.below(3) as usize) % COMMITTEES.len();
-        let account = if asf_row && r.below(2) == 0 { 0 } else { 1 + (supplier as usize + r.below(2) as usize) % (ACCOUNTS.len() - 1) };
+        let account = if asf_row && r.below(2) == 0 {
+            0
+        } else {
+            1 + (supplier as usize + r.below(2) as usize) % (ACCOUNTS.len() - 1)
+        };
         // Pareto-like factor with mean 1 (tail exponent 1.6), capped.
         let factor = (r.unit().powf(-0.6) * 0.4).min(400.0);
         let mut ore = (mean_ore(self.rows_per_year) * factor) as i64;
         if r.below(100) < 2 {
             ore = -ore / 3; // credit note
         }
-        Row { supplier, committee, account, day, ore }
+        Row {
+            supplier,
+            committee,
+            account,
+            day,
+            ore,
+        }
     }
 }
 
 pub fn date_string(day: i32) -> String {
-    asf_core::ledger::date_of_day(day).map(|d| d.to_string()).unwrap_or_default()
+    asf_core::ledger::date_of_day(day)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 fn amount_text(ore: i64) -> String {
@@ -191,10 +217,22 @@ pub fn write_register<W: Write>(out: &mut W) -> std::io::Result<()> {
     writeln!(out, "supplier_id,name,asf_from,asf_to,category")?;
     for k in 0..SUPPLIERS / ASF_EVERY {
         let s = k * ASF_EVERY + 37;
-        let from = if k % 10 == 3 { "2025-03-01" } else { "2019-01-01" };
+        let from = if k % 10 == 3 {
+            "2025-03-01"
+        } else {
+            "2019-01-01"
+        };
         let to = if k % 25 == 6 { "2024-09-30" } else { "" };
-        let category = if k % 4 == 0 { "85312000-9" } else { "77310000-6" };
-        writeln!(out, "{},Leverantör {s} AB,{from},{to},{category}", supplier_id(s))?;
+        let category = if k % 4 == 0 {
+            "85312000-9"
+        } else {
+            "77310000-6"
+        };
+        writeln!(
+            out,
+            "{},Leverantör {s} AB,{from},{to},{category}",
+            supplier_id(s)
+        )?;
     }
     Ok(())
 }
@@ -203,15 +241,28 @@ pub fn write_register<W: Write>(out: &mut W) -> std::io::Result<()> {
 /// supplier_id, asf_from, asf_to, category).
 pub fn read_register(text: &str) -> Vec<asf_core::goals::RegisterRow> {
     let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').map(str::trim).collect();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
-    let (id, from, to, cat, name) = (col("supplier_id"), col("asf_from"), col("asf_to"), col("category"), col("name"));
+    let (id, from, to, cat, name) = (
+        col("supplier_id"),
+        col("asf_from"),
+        col("asf_to"),
+        col("category"),
+        col("name"),
+    );
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split(',').map(str::trim).collect();
-            let get = |i: Option<usize>| i.and_then(|i| f.get(i)).copied().filter(|s| !s.is_empty());
-            let date = |i| get(i).and_then(|s| asf_core::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+            let get =
+                |i: Option<usize>| i.and_then(|i| f.get(i)).copied().filter(|s| !s.is_empty());
+            let date =
+                |i| get(i).and_then(|s| asf_core::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
             asf_core::goals::RegisterRow {
                 supplier_id: get(id).unwrap_or_default().to_owned(),
                 asf_from: date(from),

@@ -97,7 +97,13 @@ pub struct RegisterRow {
 impl RegisterRow {
     /// An ASF with no start or end date.
     pub fn open_ended(supplier_id: &str) -> Self {
-        RegisterRow { supplier_id: supplier_id.to_owned(), asf_from: None, asf_to: None, category: None, name: None }
+        RegisterRow {
+            supplier_id: supplier_id.to_owned(),
+            asf_from: None,
+            asf_to: None,
+            category: None,
+            name: None,
+        }
     }
 }
 
@@ -162,8 +168,12 @@ impl Register {
                 continue;
             }
             let raw = row.supplier_id.trim();
-            let idx = ledger.supplier_index(raw).or_else(|| ledger.supplier_index(&ledger::supplier_key(raw, as_of).0));
-            let Some(s) = idx.map(|s| s as usize) else { continue };
+            let idx = ledger
+                .supplier_index(raw)
+                .or_else(|| ledger.supplier_index(&ledger::supplier_key(raw, as_of).0));
+            let Some(s) = idx.map(|s| s as usize) else {
+                continue;
+            };
             if let Some(v) = per_supplier.get_mut(s) {
                 v.push((lo, hi));
             }
@@ -181,21 +191,40 @@ impl Register {
             intervals.extend(v);
         }
         interval_start.push(u32::try_from(intervals.len()).unwrap_or(u32::MAX));
-        let konto_wi = ledger.konton().names().iter().map(|k| wi.accounts.iter().any(|a| a == k)).collect();
-        Register { interval_start, intervals, supplier_wi, konto_wi, ignored }
+        let konto_wi = ledger
+            .konton()
+            .names()
+            .iter()
+            .map(|k| wi.accounts.iter().any(|a| a == k))
+            .collect();
+        Register {
+            interval_start,
+            intervals,
+            supplier_wi,
+            konto_wi,
+            ignored,
+        }
     }
 
     /// Whether supplier `s` was an ASF on day `day`.
     #[inline]
     pub fn is_asf(&self, s: u32, day: i32) -> bool {
         let s = s as usize;
-        let (Some(&a), Some(&b)) = (self.interval_start.get(s), self.interval_start.get(s + 1)) else { return false };
-        self.intervals.get(a as usize..b as usize).unwrap_or_default().iter().any(|&(lo, hi)| lo <= day && day <= hi)
+        let (Some(&a), Some(&b)) = (self.interval_start.get(s), self.interval_start.get(s + 1))
+        else {
+            return false;
+        };
+        self.intervals
+            .get(a as usize..b as usize)
+            .unwrap_or_default()
+            .iter()
+            .any(|&(lo, hi)| lo <= day && day <= hi)
     }
 
     #[inline]
     fn is_wi(&self, s: u32, k: u32) -> bool {
-        self.supplier_wi.get(s as usize).copied().unwrap_or(false) || self.konto_wi.get(k as usize).copied().unwrap_or(false)
+        self.supplier_wi.get(s as usize).copied().unwrap_or(false)
+            || self.konto_wi.get(k as usize).copied().unwrap_or(false)
     }
 }
 
@@ -295,7 +324,10 @@ enum Distinct {
 impl Distinct {
     fn new(groups: Option<usize>, suppliers: usize) -> Self {
         match groups.and_then(|g| g.checked_mul(suppliers)) {
-            Some(bits) if bits <= 1 << 28 => Distinct::Bits { words: vec![0; bits.div_ceil(64)], per_group: suppliers },
+            Some(bits) if bits <= 1 << 28 => Distinct::Bits {
+                words: vec![0; bits.div_ceil(64)],
+                per_group: suppliers,
+            },
             _ => Distinct::Set(HashSet::new()),
         }
     }
@@ -324,7 +356,11 @@ impl Distinct {
 /// ASF spend indicators per group: total spend, ASF spend (rows whose supplier the
 /// register lists as ASF on the booking date), ASF spend on work-integration services,
 /// distinct suppliers and ASF suppliers. Sums are exact in öre.
-pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptions<'_>) -> IndicatorTable {
+pub fn indicators(
+    ledger: &Ledger,
+    register: &Register,
+    options: &IndicatorOptions<'_>,
+) -> IndicatorTable {
     let mut table = IndicatorTable::default();
     let has = |d: Dim| options.group_by.contains(&d);
     let grain = if has(Dim::Month) {
@@ -337,8 +373,13 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
         Grain::None
     };
     let days = ledger.days();
-    let (Some(&data_lo), Some(&data_hi)) = (days.iter().min(), days.iter().max()) else { return table };
-    let (p_lo, p_hi) = options.period.map(|p| (day_number(p.from), day_number(p.to))).unwrap_or((data_lo, data_hi));
+    let (Some(&data_lo), Some(&data_hi)) = (days.iter().min(), days.iter().max()) else {
+        return table;
+    };
+    let (p_lo, p_hi) = options
+        .period
+        .map(|p| (day_number(p.from), day_number(p.to)))
+        .unwrap_or((data_lo, data_hi));
     let lo = p_lo.max(data_lo);
     let hi = p_hi.min(data_hi);
     if hi < lo || p_hi < p_lo {
@@ -348,11 +389,21 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
         }
         return table;
     }
-    let (Some(lo_date), Some(hi_date)) = (date_of_day(lo), date_of_day(hi)) else { return table };
+    let (Some(lo_date), Some(hi_date)) = (date_of_day(lo), date_of_day(hi)) else {
+        return table;
+    };
     let base = grain_index(grain, lo_date);
     let nt = usize::try_from(grain_index(grain, hi_date) - base + 1).unwrap_or(1);
-    let nf = if has(Dim::Forvaltning) { ledger.forvaltningar().len().max(1) } else { 1 };
-    let nk = if has(Dim::KontoNr) { ledger.konton().len().max(1) } else { 1 };
+    let nf = if has(Dim::Forvaltning) {
+        ledger.forvaltningar().len().max(1)
+    } else {
+        1
+    };
+    let nk = if has(Dim::KontoNr) {
+        ledger.konton().len().max(1)
+    } else {
+        1
+    };
     let ns: usize = if has(Dim::ServiceKind) { 2 } else { 1 };
     let stride_k = ns;
     let stride_f = nk.saturating_mul(ns);
@@ -376,9 +427,24 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
         let Some(next) = d.succ_opt() else { break };
         d = next;
     }
-    let f_part: Vec<u128> =
-        (0..ledger.forvaltningar().len()).map(|f| if nf > 1 || has(Dim::Forvaltning) { f as u128 * stride_f as u128 } else { 0 }).collect();
-    let k_part: Vec<u128> = (0..ledger.konton().len()).map(|k| if has(Dim::KontoNr) { k as u128 * stride_k as u128 } else { 0 }).collect();
+    let f_part: Vec<u128> = (0..ledger.forvaltningar().len())
+        .map(|f| {
+            if nf > 1 || has(Dim::Forvaltning) {
+                f as u128 * stride_f as u128
+            } else {
+                0
+            }
+        })
+        .collect();
+    let k_part: Vec<u128> = (0..ledger.konton().len())
+        .map(|k| {
+            if has(Dim::KontoNr) {
+                k as u128 * stride_k as u128
+            } else {
+                0
+            }
+        })
+        .collect();
     let wi_on = ns == 2;
 
     let cap = dense_groups.unwrap_or(0);
@@ -394,16 +460,27 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
     let mut seen = Distinct::new(dense_groups, nsup);
     let mut seen_asf = Distinct::new(dense_groups, nsup);
 
-    let cols = ledger.amounts_ore().iter().zip(days).zip(ledger.supplier_indices().iter().zip(ledger.forvaltning_indices()).zip(ledger.konto_indices()));
+    let cols = ledger.amounts_ore().iter().zip(days).zip(
+        ledger
+            .supplier_indices()
+            .iter()
+            .zip(ledger.forvaltning_indices())
+            .zip(ledger.konto_indices()),
+    );
     for ((&a, &d), ((&s, &f), &k)) in cols {
         if d < lo || d > hi {
             table.rows_outside_period += 1;
             table.amount_outside_period_ore += i128::from(a);
             continue;
         }
-        let Some(&tp) = day_part.get((d - lo) as usize) else { continue };
+        let Some(&tp) = day_part.get((d - lo) as usize) else {
+            continue;
+        };
         let is_wi = wi_on && register.is_wi(s, k);
-        let g = tp + f_part.get(f as usize).copied().unwrap_or(0) + k_part.get(k as usize).copied().unwrap_or(0) + u128::from(is_wi);
+        let g = tp
+            + f_part.get(f as usize).copied().unwrap_or(0)
+            + k_part.get(k as usize).copied().unwrap_or(0)
+            + u128::from(is_wi);
         let slot = if dense_groups.is_some() {
             g as usize
         } else {
@@ -460,7 +537,11 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
         let k = (rem / stride_k as u128) as u32;
         let w = rem % stride_k as u128 == 1;
         let key = GroupKey {
-            time: if grain == Grain::None { None } else { bucket_of_t.get(t).copied().flatten() },
+            time: if grain == Grain::None {
+                None
+            } else {
+                bucket_of_t.get(t).copied().flatten()
+            },
             forvaltning: has(Dim::Forvaltning).then_some(f),
             konto: has(Dim::KontoNr).then_some(k),
             work_integration: wi_on.then_some(w),
@@ -479,7 +560,8 @@ pub fn indicators(ledger: &Ledger, register: &Register, options: &IndicatorOptio
         let name = |k: &GroupKey| {
             (
                 k.time,
-                k.forvaltning.map(|f| ledger.forvaltningar().name(f).to_owned()),
+                k.forvaltning
+                    .map(|f| ledger.forvaltningar().name(f).to_owned()),
                 k.konto.map(|c| ledger.konton().name(c).to_owned()),
                 k.work_integration,
             )
@@ -575,8 +657,16 @@ pub(crate) struct Prepared {
     pub problems: Vec<Problem>,
 }
 
-pub(crate) fn prepare(ctx: &Context<'_>, rows: &[Map<String, Value>], register: &[RegisterRow], wi_entries: &[String], lang: Lang) -> Prepared {
-    let options = ledger::Options { as_of: ctx.today.max(ledger::Options::default().as_of) };
+pub(crate) fn prepare(
+    ctx: &Context<'_>,
+    rows: &[Map<String, Value>],
+    register: &[RegisterRow],
+    wi_entries: &[String],
+    lang: Lang,
+) -> Prepared {
+    let options = ledger::Options {
+        as_of: ctx.today.max(ledger::Options::default().as_of),
+    };
     let mut l = Ledger::new();
     ledger::push_json_rows(&mut l, rows, &options);
     let mut problems: Vec<Problem> = l
@@ -584,32 +674,53 @@ pub(crate) fn prepare(ctx: &Context<'_>, rows: &[Map<String, Value>], register: 
         .iter()
         .map(|r| {
             let row = pointer("/ledger", r.line);
-            let path = if r.field.is_empty() { row } else { pointer(&row, &r.field) };
+            let path = if r.field.is_empty() {
+                row
+            } else {
+                pointer(&row, &r.field)
+            };
             r.problem(&path, lang)
         })
         .collect();
-    problems.extend(l.supplier_flags(lang, |line| pointer(&pointer("/ledger", line), "leverantor_id")));
+    problems.extend(l.supplier_flags(lang, |line| {
+        pointer(&pointer("/ledger", line), "leverantor_id")
+    }));
     let (wi, empty) = WorkIntegration::from_entries(wi_entries);
     for i in empty {
-        problems.push(Problem::new(&WORK_INTEGRATION_EMPTY, pointer("/work_integration_accounts", i), lang));
+        problems.push(Problem::new(
+            &WORK_INTEGRATION_EMPTY,
+            pointer("/work_integration_accounts", i),
+            lang,
+        ));
     }
     let reg = Register::compile(&l, register, &wi);
     for &(i, def) in &reg.ignored {
         let row = register.get(i);
-        let field = if std::ptr::eq(def, &REGISTER_EMPTY_ID) { "supplier_id" } else { "asf_to" };
+        let field = if std::ptr::eq(def, &REGISTER_EMPTY_ID) {
+            "supplier_id"
+        } else {
+            "asf_to"
+        };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         problems.push(Problem::with_params(
             def,
             pointer(&pointer("/register", i), field),
             lang,
             params![
-                ("supplier_id", row.map(|r| r.supplier_id.as_str()).unwrap_or_default()),
+                (
+                    "supplier_id",
+                    row.map(|r| r.supplier_id.as_str()).unwrap_or_default()
+                ),
                 ("asf_from", date(row.and_then(|r| r.asf_from))),
                 ("asf_to", date(row.and_then(|r| r.asf_to)))
             ],
         ));
     }
-    Prepared { ledger: l, register: reg, problems }
+    Prepared {
+        ledger: l,
+        register: reg,
+        problems,
+    }
 }
 
 /// The wire key of a group.
@@ -618,13 +729,35 @@ pub(crate) fn key_out(ledger: &Ledger, key: &GroupKey, group_by: &[Dim]) -> Map<
     for dim in group_by {
         let (name, value) = match dim {
             Dim::Year => ("year", key.time.map(|(f, _)| f.year().to_string())),
-            Dim::Quarter => ("quarter", key.time.map(|(f, _)| format!("{}-Q{}", f.year(), f.month0() / 3 + 1))),
-            Dim::Month => ("month", key.time.map(|(f, _)| format!("{}-{:02}", f.year(), f.month()))),
-            Dim::Forvaltning => ("forvaltning", key.forvaltning.map(|f| ledger.forvaltningar().name(f).to_owned())),
-            Dim::KontoNr => ("konto_nr", key.konto.map(|k| ledger.konton().name(k).to_owned())),
-            Dim::ServiceKind => ("service_kind", key.work_integration.map(|w| if w { "work_integration" } else { "other" }.to_owned())),
+            Dim::Quarter => (
+                "quarter",
+                key.time
+                    .map(|(f, _)| format!("{}-Q{}", f.year(), f.month0() / 3 + 1)),
+            ),
+            Dim::Month => (
+                "month",
+                key.time
+                    .map(|(f, _)| format!("{}-{:02}", f.year(), f.month())),
+            ),
+            Dim::Forvaltning => (
+                "forvaltning",
+                key.forvaltning
+                    .map(|f| ledger.forvaltningar().name(f).to_owned()),
+            ),
+            Dim::KontoNr => (
+                "konto_nr",
+                key.konto.map(|k| ledger.konton().name(k).to_owned()),
+            ),
+            Dim::ServiceKind => (
+                "service_kind",
+                key.work_integration
+                    .map(|w| if w { "work_integration" } else { "other" }.to_owned()),
+            ),
         };
-        m.insert(name.to_owned(), value.map(Value::String).unwrap_or(Value::Null));
+        m.insert(
+            name.to_owned(),
+            value.map(Value::String).unwrap_or(Value::Null),
+        );
     }
     m
 }
@@ -647,7 +780,17 @@ pub(crate) fn group_out(ledger: &Ledger, g: &GroupTotals, group_by: &[Dim]) -> G
 
 fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
     let lang = req.lang;
-    let Prepared { ledger: l, register, mut problems } = prepare(ctx, &req.ledger, &req.register, &req.work_integration_accounts, lang);
+    let Prepared {
+        ledger: l,
+        register,
+        mut problems,
+    } = prepare(
+        ctx,
+        &req.ledger,
+        &req.register,
+        &req.work_integration_accounts,
+        lang,
+    );
     let mut group_by: Vec<Dim> = Vec::new();
     for d in &req.group_by {
         if !group_by.contains(d) {
@@ -664,9 +807,20 @@ fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
         ));
         period = Some(p);
     }
-    let table = indicators(&l, &register, &IndicatorOptions { period, group_by: &group_by });
+    let table = indicators(
+        &l,
+        &register,
+        &IndicatorOptions {
+            period,
+            group_by: &group_by,
+        },
+    );
     IndicatorsResponse {
-        groups: table.groups.iter().map(|g| group_out(&l, g, &group_by)).collect(),
+        groups: table
+            .groups
+            .iter()
+            .map(|g| group_out(&l, g, &group_by))
+            .collect(),
         reconciliation: IndicatorReconciliation {
             import: l.reconciliation(),
             rows_in_period: table.rows_in_period,
@@ -678,8 +832,10 @@ fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
     }
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "goals.indicators", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "goals.indicators",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -701,26 +857,61 @@ mod tests {
     fn asf_only_inside_validity_and_distinct_suppliers() {
         let l = ledger();
         let reg = vec![
-            RegisterRow { asf_from: NaiveDate::from_ymd_opt(2025, 1, 1), ..RegisterRow::open_ended("556016-0680") },
-            RegisterRow { asf_to: NaiveDate::from_ymd_opt(2025, 6, 30), ..RegisterRow::open_ended("X-1") },
+            RegisterRow {
+                asf_from: NaiveDate::from_ymd_opt(2025, 1, 1),
+                ..RegisterRow::open_ended("556016-0680")
+            },
+            RegisterRow {
+                asf_to: NaiveDate::from_ymd_opt(2025, 6, 30),
+                ..RegisterRow::open_ended("X-1")
+            },
         ];
         let (wi, _) = WorkIntegration::from_entries(&["7599".into()]);
         let r = Register::compile(&l, &reg, &wi);
-        let t = indicators(&l, &r, &IndicatorOptions { period: None, group_by: &[Dim::Year] });
+        let t = indicators(
+            &l,
+            &r,
+            &IndicatorOptions {
+                period: None,
+                group_by: &[Dim::Year],
+            },
+        );
         assert_eq!(t.groups.len(), 2);
         let g = t.groups[1];
-        assert_eq!((g.total_ore, g.asf_ore, g.wi_asf_ore, g.suppliers, g.asf_suppliers), (185000, 90000, 60000, 3, 2));
+        assert_eq!(
+            (
+                g.total_ore,
+                g.asf_ore,
+                g.wi_asf_ore,
+                g.suppliers,
+                g.asf_suppliers
+            ),
+            (185000, 90000, 60000, 3, 2)
+        );
         assert_eq!(t.groups[0].asf_ore, 0);
         let t = indicators(
             &l,
             &r,
             &IndicatorOptions {
-                period: Some(Period { from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), to: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap() }),
+                period: Some(Period {
+                    from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                    to: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+                }),
                 group_by: &[Dim::Quarter, Dim::Forvaltning, Dim::ServiceKind],
             },
         );
-        assert_eq!((t.rows_in_period, t.rows_outside_period, t.amount_outside_period_ore), (3, 3, 105000));
+        assert_eq!(
+            (
+                t.rows_in_period,
+                t.rows_outside_period,
+                t.amount_outside_period_ore
+            ),
+            (3, 3, 105000)
+        );
         assert_eq!(t.groups.len(), 3);
-        assert_eq!(t.groups.iter().map(|g| g.total_ore).sum::<i128>(), t.amount_in_period_ore);
+        assert_eq!(
+            t.groups.iter().map(|g| g.total_ore).sum::<i128>(),
+            t.amount_in_period_ore
+        );
     }
 }

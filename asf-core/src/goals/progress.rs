@@ -13,9 +13,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions, IndicatorReconciliation, Register, RegisterRow};
-use crate::ledger::Ledger;
+use super::{
+    indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions,
+    IndicatorReconciliation, Register, RegisterRow,
+};
 use crate::engine::{Context, Operation};
+use crate::ledger::Ledger;
 use crate::params;
 use crate::problem::{pointer, CodeDef, Lang, Problem};
 
@@ -150,7 +153,11 @@ pub struct PeriodProgress {
     pub asf_spend: Decimal,
     /// Share targets: the further ASF spend that, at this period's total spend, would
     /// have met the target share (rounded up to the öre); zero when met.
-    #[serde(with = "crate::money::opt_decimal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::money::opt_decimal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_asf_spend_needed: Option<Decimal>,
 }
 
@@ -191,34 +198,76 @@ impl Frac {
         crate::money::fraction_string(self.num, self.den, places)
     }
     fn sub(self, other: Frac) -> Option<Frac> {
-        Some(Frac { num: self.num.checked_mul(other.den)?.checked_sub(other.num.checked_mul(self.den)?)?, den: self.den.checked_mul(other.den)? })
+        Some(Frac {
+            num: self
+                .num
+                .checked_mul(other.den)?
+                .checked_sub(other.num.checked_mul(self.den)?)?,
+            den: self.den.checked_mul(other.den)?,
+        })
     }
 }
 
 /// The trajectory on day `t` as an exact fraction.
-fn trajectory(b: Decimal, target: Decimal, t0: NaiveDate, t1: NaiveDate, t: NaiveDate) -> Option<Frac> {
+fn trajectory(
+    b: Decimal,
+    target: Decimal,
+    t0: NaiveDate,
+    t1: NaiveDate,
+    t: NaiveDate,
+) -> Option<Frac> {
     let span = Decimal::from((t1 - t0).num_days());
     let elapsed = Decimal::from((t.min(t1) - t0).num_days().max(0));
-    Some(Frac { num: b.checked_mul(span)?.checked_add(target.checked_sub(b)?.checked_mul(elapsed)?)?, den: span })
+    Some(Frac {
+        num: b
+            .checked_mul(span)?
+            .checked_add(target.checked_sub(b)?.checked_mul(elapsed)?)?,
+        den: span,
+    })
 }
 
 fn actual(ind: Indicator, g: &GroupTotals) -> Option<Frac> {
     let one = Decimal::ONE;
     match ind {
-        Indicator::AsfShare if g.total_ore > 0 => Some(Frac { num: sek(g.asf_ore), den: sek(g.total_ore) }),
+        Indicator::AsfShare if g.total_ore > 0 => Some(Frac {
+            num: sek(g.asf_ore),
+            den: sek(g.total_ore),
+        }),
         Indicator::AsfShare => None,
-        Indicator::AsfSpend => Some(Frac { num: sek(g.asf_ore), den: one }),
-        Indicator::TotalSpend => Some(Frac { num: sek(g.total_ore), den: one }),
-        Indicator::WorkIntegrationSpend => Some(Frac { num: sek(g.wi_asf_ore), den: one }),
-        Indicator::OtherAsfSpend => Some(Frac { num: sek(g.asf_ore - g.wi_asf_ore), den: one }),
-        Indicator::AsfSuppliers => Some(Frac { num: Decimal::from(g.asf_suppliers), den: one }),
+        Indicator::AsfSpend => Some(Frac {
+            num: sek(g.asf_ore),
+            den: one,
+        }),
+        Indicator::TotalSpend => Some(Frac {
+            num: sek(g.total_ore),
+            den: one,
+        }),
+        Indicator::WorkIntegrationSpend => Some(Frac {
+            num: sek(g.wi_asf_ore),
+            den: one,
+        }),
+        Indicator::OtherAsfSpend => Some(Frac {
+            num: sek(g.asf_ore - g.wi_asf_ore),
+            den: one,
+        }),
+        Indicator::AsfSuppliers => Some(Frac {
+            num: Decimal::from(g.asf_suppliers),
+            den: one,
+        }),
     }
 }
 
 fn in_scope(l: &Ledger, scope: &Scope, key: &GroupKey) -> bool {
-    scope.forvaltning.as_ref().is_none_or(|f| key.forvaltning.is_some_and(|i| l.forvaltningar().name(i) == f.trim()))
-        && scope.konto_nr.as_ref().is_none_or(|k| key.konto.is_some_and(|i| l.konton().name(i) == k.trim()))
-        && scope.service_kind.is_none_or(|s| key.work_integration == Some(s == ServiceKind::WorkIntegration))
+    scope.forvaltning.as_ref().is_none_or(|f| {
+        key.forvaltning
+            .is_some_and(|i| l.forvaltningar().name(i) == f.trim())
+    }) && scope
+        .konto_nr
+        .as_ref()
+        .is_none_or(|k| key.konto.is_some_and(|i| l.konton().name(i) == k.trim()))
+        && scope
+            .service_kind
+            .is_none_or(|s| key.work_integration == Some(s == ServiceKind::WorkIntegration))
 }
 
 fn bucket_after(g: Granularity, d: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
@@ -243,7 +292,11 @@ pub fn follow_target(
 ) -> TargetProgress {
     let t0 = target.baseline.period.to;
     let t1 = target.target.by;
-    let direction = if target.target.value >= target.baseline.value { "increase" } else { "decrease" };
+    let direction = if target.target.value >= target.baseline.value {
+        "increase"
+    } else {
+        "decrease"
+    };
     let mut out = TargetProgress {
         id: target.id.clone(),
         indicator: target.indicator,
@@ -267,7 +320,9 @@ pub fn follow_target(
     let mut buckets = Vec::new();
     let mut day = t0.succ_opt();
     while let Some(d) = day.filter(|d| *d <= t1) {
-        let Some(b) = bucket_after(granularity, d) else { break };
+        let Some(b) = bucket_after(granularity, d) else {
+            break;
+        };
         buckets.push(b);
         if buckets.len() > MAX_PERIODS {
             break;
@@ -280,7 +335,12 @@ pub fn follow_target(
             Granularity::Quarter => (t1 - t0).num_days() / 91,
             Granularity::Month => (t1 - t0).num_days() / 30,
         };
-        problems.push(Problem::with_params(&TOO_MANY_PERIODS, pointer(&path, "by"), lang, params![("count", count), ("limit", MAX_PERIODS)]));
+        problems.push(Problem::with_params(
+            &TOO_MANY_PERIODS,
+            pointer(&path, "by"),
+            lang,
+            params![("count", count), ("limit", MAX_PERIODS)],
+        ));
         return out;
     }
     let mut group_by = vec![match granularity {
@@ -297,20 +357,45 @@ pub fn follow_target(
     if target.scope.service_kind.is_some() {
         group_by.push(Dim::ServiceKind);
     }
-    let table = indicators(ledger, register, &IndicatorOptions { period: None, group_by: &group_by });
+    let table = indicators(
+        ledger,
+        register,
+        &IndicatorOptions {
+            period: None,
+            group_by: &group_by,
+        },
+    );
     let places = target.indicator.places();
     let rising = direction == "increase";
-    let goal = Frac { num: target.target.value, den: Decimal::ONE };
+    let goal = Frac {
+        num: target.target.value,
+        den: Decimal::ONE,
+    };
     for (from, to) in buckets {
         let judged_on = to.min(t1);
-        let Some(traj) = trajectory(target.baseline.value, target.target.value, t0, t1, judged_on) else { continue };
+        let Some(traj) = trajectory(
+            target.baseline.value,
+            target.target.value,
+            t0,
+            t1,
+            judged_on,
+        ) else {
+            continue;
+        };
         let g = table
             .groups
             .iter()
-            .find(|g| g.key.time.is_some_and(|(f, _)| f == from) && in_scope(ledger, &target.scope, &g.key))
+            .find(|g| {
+                g.key.time.is_some_and(|(f, _)| f == from)
+                    && in_scope(ledger, &target.scope, &g.key)
+            })
             .copied()
             .unwrap_or_default();
-        let act = if g.rows == 0 { None } else { actual(target.indicator, &g) };
+        let act = if g.rows == 0 {
+            None
+        } else {
+            actual(target.indicator, &g)
+        };
         let meets = |a: Frac, line: Frac| if rising { a.ge(line) } else { line.ge(a) };
         let status = match act {
             None => Status::NoData,
@@ -325,7 +410,9 @@ pub fn follow_target(
                 .checked_mul(sek(g.total_ore))
                 .and_then(|need| need.checked_sub(sek(g.asf_ore)))
                 .map(|d| {
-                    let mut d = d.max(Decimal::ZERO).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
+                    let mut d = d
+                        .max(Decimal::ZERO)
+                        .round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
                     d.rescale(2);
                     d
                 }),
@@ -353,10 +440,38 @@ pub fn follow_target(
 
 fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
     let lang = req.lang;
-    let prepared = prepare(ctx, &req.ledger, &req.register, &req.work_integration_accounts, lang);
+    let prepared = prepare(
+        ctx,
+        &req.ledger,
+        &req.register,
+        &req.work_integration_accounts,
+        lang,
+    );
     let mut problems = prepared.problems.clone();
-    let targets = req.targets.iter().enumerate().map(|(i, t)| follow_target(&prepared.ledger, &prepared.register, req.granularity, t, i, lang, &mut problems)).collect();
-    let all = indicators(&prepared.ledger, &prepared.register, &IndicatorOptions { period: None, group_by: &[] });
+    let targets = req
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            follow_target(
+                &prepared.ledger,
+                &prepared.register,
+                req.granularity,
+                t,
+                i,
+                lang,
+                &mut problems,
+            )
+        })
+        .collect();
+    let all = indicators(
+        &prepared.ledger,
+        &prepared.register,
+        &IndicatorOptions {
+            period: None,
+            group_by: &[],
+        },
+    );
     ProgressResponse {
         targets,
         reconciliation: IndicatorReconciliation {
@@ -370,7 +485,10 @@ fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
     }
 }
 
-pub(crate) const OPERATION: Operation = Operation { name: "goals.progress", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "goals.progress",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -380,10 +498,24 @@ mod tests {
     #[test]
     fn straight_line_in_days() {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        let t = trajectory(Decimal::new(2, 2), Decimal::new(10, 2), d(2024, 12, 31), d(2026, 12, 31), d(2025, 12, 31)).unwrap();
+        let t = trajectory(
+            Decimal::new(2, 2),
+            Decimal::new(10, 2),
+            d(2024, 12, 31),
+            d(2026, 12, 31),
+            d(2025, 12, 31),
+        )
+        .unwrap();
         // 365 of 730 days: exactly half-way.
         assert_eq!(t.render(6).unwrap(), "0.060000");
-        let t = trajectory(Decimal::new(2, 2), Decimal::new(10, 2), d(2024, 12, 31), d(2026, 12, 31), d(2027, 12, 31)).unwrap();
+        let t = trajectory(
+            Decimal::new(2, 2),
+            Decimal::new(10, 2),
+            d(2024, 12, 31),
+            d(2026, 12, 31),
+            d(2027, 12, 31),
+        )
+        .unwrap();
         assert_eq!(t.render(6).unwrap(), "0.100000");
     }
 }

@@ -111,7 +111,11 @@ pub struct OutcomesResponse {
 }
 
 fn rate(part: i64, whole: i64) -> Option<String> {
-    (whole > 0).then(|| crate::money::fraction_string(Decimal::from(part), Decimal::from(whole), SHARE_PLACES)).flatten()
+    (whole > 0)
+        .then(|| {
+            crate::money::fraction_string(Decimal::from(part), Decimal::from(whole), SHARE_PLACES)
+        })
+        .flatten()
 }
 
 fn per(cost: Decimal, n: i64) -> Option<Decimal> {
@@ -145,9 +149,19 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
         let base = pointer("/contracts", i);
         let id = c.contract_id.as_str();
         let before = problems.len();
-        for (field, value) in [("participants", c.participants), ("completed", c.completed), ("to_work", c.to_work), ("to_studies", c.to_studies)] {
+        for (field, value) in [
+            ("participants", c.participants),
+            ("completed", c.completed),
+            ("to_work", c.to_work),
+            ("to_studies", c.to_studies),
+        ] {
             if value < 0 {
-                problems.push(Problem::with_params(&NEGATIVE, pointer(&base, field), lang, params![("field", field), ("contract_id", id), ("value", value)]));
+                problems.push(Problem::with_params(
+                    &NEGATIVE,
+                    pointer(&base, field),
+                    lang,
+                    params![("field", field), ("contract_id", id), ("value", value)],
+                ));
             }
         }
         if c.cost < Decimal::ZERO {
@@ -155,7 +169,11 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
                 &NEGATIVE,
                 pointer(&base, "cost"),
                 lang,
-                params![("field", "cost"), ("contract_id", id), ("value", c.cost.to_string())],
+                params![
+                    ("field", "cost"),
+                    ("contract_id", id),
+                    ("value", c.cost.to_string())
+                ],
             ));
         }
         let transitions = c.to_work.saturating_add(c.to_studies);
@@ -164,7 +182,11 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
                 &TRANSITIONS_EXCEED,
                 pointer(&base, "to_work"),
                 lang,
-                params![("contract_id", id), ("transitions", transitions), ("participants", c.participants)],
+                params![
+                    ("contract_id", id),
+                    ("transitions", transitions),
+                    ("participants", c.participants)
+                ],
             ));
         }
         if c.completed > c.participants && c.participants >= 0 {
@@ -172,7 +194,11 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
                 &COMPLETED_EXCEED,
                 pointer(&base, "completed"),
                 lang,
-                params![("contract_id", id), ("completed", c.completed), ("participants", c.participants)],
+                params![
+                    ("contract_id", id),
+                    ("completed", c.completed),
+                    ("participants", c.participants)
+                ],
             ));
         }
         if let Some(p) = c.period.filter(|p| p.to < p.from) {
@@ -180,11 +206,20 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
                 &PERIOD_REVERSED,
                 pointer(&pointer(&base, "period"), "to"),
                 lang,
-                params![("contract_id", id), ("from", p.from.to_string()), ("to", p.to.to_string())],
+                params![
+                    ("contract_id", id),
+                    ("from", p.from.to_string()),
+                    ("to", p.to.to_string())
+                ],
             ));
         }
         if !seen.insert(id.to_owned()) {
-            problems.push(Problem::with_params(&DUPLICATE_CONTRACT, pointer(&base, "contract_id"), lang, params![("contract_id", id)]));
+            problems.push(Problem::with_params(
+                &DUPLICATE_CONTRACT,
+                pointer(&base, "contract_id"),
+                lang,
+                params![("contract_id", id)],
+            ));
         }
         let valid = problems.len() == before;
         let cpt = per(c.cost, transitions);
@@ -212,21 +247,31 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
                 cost_per_transition: cpt,
             },
             // The exact cost per transition, for ranking.
-            (transitions > 0).then(|| c.cost.checked_div(Decimal::from(transitions))).flatten(),
+            (transitions > 0)
+                .then(|| c.cost.checked_div(Decimal::from(transitions)))
+                .flatten(),
         ));
     }
     // Ranking key: exact cost per transition ascending; contracts without transitions
     // after, by exact cost per participant ascending; then contract id.
     let exact_cpp = |i: usize| {
-        contracts.get(i).and_then(|c| (c.participants > 0).then(|| c.cost.checked_div(Decimal::from(c.participants))).flatten())
+        contracts.get(i).and_then(|c| {
+            (c.participants > 0)
+                .then(|| c.cost.checked_div(Decimal::from(c.participants)))
+                .flatten()
+        })
     };
     rows.sort_by(|a, b| {
         b.1.valid.cmp(&a.1.valid).then_with(|| {
             if !a.1.valid {
                 return a.0.cmp(&b.0);
             }
-            let key = |r: &(usize, ContractOutcome, Option<Decimal>)| (r.2.is_none(), r.2, exact_cpp(r.0).is_none(), exact_cpp(r.0));
-            key(a).cmp(&key(b)).then_with(|| a.1.contract_id.cmp(&b.1.contract_id))
+            let key = |r: &(usize, ContractOutcome, Option<Decimal>)| {
+                (r.2.is_none(), r.2, exact_cpp(r.0).is_none(), exact_cpp(r.0))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.1.contract_id.cmp(&b.1.contract_id))
         })
     });
     let mut rank = 0u64;
@@ -238,12 +283,18 @@ pub fn outcomes(contracts: &[Contract], lang: Lang) -> OutcomesResponse {
     totals.transition_rate = rate(totals.transitions, totals.participants);
     totals.cost_per_participant = per(totals.cost, totals.participants);
     totals.cost_per_transition = per(totals.cost, totals.transitions);
-    OutcomesResponse { contracts: rows.into_iter().map(|r| r.1).collect(), totals, problems }
+    OutcomesResponse {
+        contracts: rows.into_iter().map(|r| r.1).collect(),
+        totals,
+        problems,
+    }
 }
 
 fn run(_ctx: &Context<'_>, req: OutcomesRequest) -> OutcomesResponse {
     outcomes(&req.contracts, req.lang)
 }
 
-pub(crate) const OPERATION: Operation =
-    Operation { name: "goals.service_outcomes", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+pub(crate) const OPERATION: Operation = Operation {
+    name: "goals.service_outcomes",
+    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
+};

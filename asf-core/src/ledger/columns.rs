@@ -33,7 +33,10 @@ impl Column {
 
     /// Columns without which a row cannot be used.
     pub fn is_required(self) -> bool {
-        matches!(self, Column::SupplierId | Column::BookingDate | Column::Amount)
+        matches!(
+            self,
+            Column::SupplierId | Column::BookingDate | Column::Amount
+        )
     }
 
     pub const ALL: [Column; 6] = [
@@ -98,7 +101,10 @@ pub fn normalise_header(name: &str) -> String {
 /// The column a header name means, if the ledger keeps it.
 pub fn column_of(header: &str) -> Option<Column> {
     let n = normalise_header(header);
-    ALIASES.iter().find(|(alias, _)| *alias == n).map(|(_, c)| *c)
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == n)
+        .map(|(_, c)| *c)
 }
 
 #[cfg(test)]

@@ -75,12 +75,21 @@ pub struct Utf16Reader<R> {
 
 impl<R: Read> Utf16Reader<R> {
     pub fn new(inner: R, big_endian: bool) -> Self {
-        Utf16Reader { inner, big_endian, input: Vec::new(), output: Vec::new(), out_pos: 0, pending_high: None, eof: false }
+        Utf16Reader {
+            inner,
+            big_endian,
+            input: Vec::new(),
+            output: Vec::new(),
+            out_pos: 0,
+            pending_high: None,
+            eof: false,
+        }
     }
 
     fn push_char(&mut self, c: char) {
         let mut buf = [0u8; 4];
-        self.output.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.output
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 
     fn refill(&mut self) -> io::Result<()> {
@@ -97,7 +106,8 @@ impl<R: Read> Utf16Reader<R> {
                 self.input.clear();
                 break;
             }
-            self.input.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            self.input
+                .extend_from_slice(chunk.get(..n).unwrap_or_default());
             let whole = self.input.len() / 2 * 2;
             let units: Vec<u16> = self
                 .input
@@ -127,7 +137,9 @@ impl<R: Read> Utf16Reader<R> {
                         if prev.is_some() {
                             self.push_char(char::REPLACEMENT_CHARACTER);
                         }
-                        self.push_char(char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                        self.push_char(
+                            char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER),
+                        );
                     }
                 }
             }
@@ -158,7 +170,10 @@ mod tests {
 
     fn utf16(s: &str, be: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        let units: Vec<u16> = (if bom { "\u{feff}" } else { "" }).encode_utf16().chain(s.encode_utf16()).collect();
+        let units: Vec<u16> = (if bom { "\u{feff}" } else { "" })
+            .encode_utf16()
+            .chain(s.encode_utf16())
+            .collect();
         for u in units {
             out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
         }
@@ -168,9 +183,18 @@ mod tests {
     #[test]
     fn detects_encodings() {
         assert_eq!(detect_encoding(b"\xEF\xBB\xBFa;b"), (Encoding::Utf8Bom, 3));
-        assert_eq!(detect_encoding(&utf16("a;b", false, true)), (Encoding::Utf16Le, 2));
-        assert_eq!(detect_encoding(&utf16("a;b", true, true)), (Encoding::Utf16Be, 2));
-        assert_eq!(detect_encoding(&utf16("a;b", false, false)), (Encoding::Utf16Le, 0));
+        assert_eq!(
+            detect_encoding(&utf16("a;b", false, true)),
+            (Encoding::Utf16Le, 2)
+        );
+        assert_eq!(
+            detect_encoding(&utf16("a;b", true, true)),
+            (Encoding::Utf16Be, 2)
+        );
+        assert_eq!(
+            detect_encoding(&utf16("a;b", false, false)),
+            (Encoding::Utf16Le, 0)
+        );
         assert_eq!(detect_encoding(b"a;b"), (Encoding::Utf8, 0));
     }
 
@@ -179,7 +203,9 @@ mod tests {
         let text = "Förvaltning;😀;Åäö\r\n".repeat(2000);
         for be in [false, true] {
             let mut out = String::new();
-            Utf16Reader::new(std::io::Cursor::new(utf16(&text, be, false)), be).read_to_string(&mut out).unwrap();
+            Utf16Reader::new(std::io::Cursor::new(utf16(&text, be, false)), be)
+                .read_to_string(&mut out)
+                .unwrap();
             assert_eq!(out, text);
         }
     }

@@ -116,7 +116,10 @@ pub enum Error {
     #[error("the ledger has no header row")]
     NoHeader,
     #[error("the ledger lacks the required column(s) {missing:?}; found {found:?}")]
-    MissingColumns { missing: Vec<&'static str>, found: Vec<String> },
+    MissingColumns {
+        missing: Vec<&'static str>,
+        found: Vec<String>,
+    },
     #[error("the JSON ledger must be an array of row objects or an object with a `results` array")]
     JsonShape,
     #[error("could not read the ledger as JSON: {0}")]
@@ -144,7 +147,11 @@ impl Rejection {
             self.code,
             path,
             lang,
-            params![("line", self.line), ("column", self.field.as_str()), ("value", self.value.as_str())],
+            params![
+                ("line", self.line),
+                ("column", self.field.as_str()),
+                ("value", self.value.as_str())
+            ],
         )
     }
 }
@@ -209,7 +216,10 @@ impl Interner {
         self.index.get(s).copied()
     }
     pub fn name(&self, i: u32) -> &str {
-        self.names.get(i as usize).map(String::as_str).unwrap_or_default()
+        self.names
+            .get(i as usize)
+            .map(String::as_str)
+            .unwrap_or_default()
     }
     pub fn len(&self) -> usize {
         self.names.len()
@@ -284,24 +294,34 @@ pub fn parse_amount(text: &str) -> Amount {
         }
         _ => (false, t),
     };
-    let cleaned: String = body.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let cleaned: String = body
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     let commas = cleaned.matches(',').count();
     let dots = cleaned.matches('.').count();
     if commas + dots > 1 {
         return Amount::Invalid;
     }
-    let (int, frac) = cleaned.split_once([',', '.']).unwrap_or((cleaned.as_str(), ""));
+    let (int, frac) = cleaned
+        .split_once([',', '.'])
+        .unwrap_or((cleaned.as_str(), ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty() || !digits(int) || !digits(frac) || (commas + dots == 1 && frac.is_empty()) {
         return Amount::Invalid;
     }
-    let Ok(mut exact) = Decimal::from_str_exact(&format!("{int}.{}", if frac.is_empty() { "0" } else { frac })) else {
+    let Ok(mut exact) = Decimal::from_str_exact(&format!(
+        "{int}.{}",
+        if frac.is_empty() { "0" } else { frac }
+    )) else {
         return Amount::Invalid;
     };
     if negative {
         exact.set_sign_negative(true);
     }
-    let ore = exact.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(Decimal::MAX);
+    let ore = exact
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(Decimal::MAX);
     if ore.fract() != Decimal::ZERO {
         return Amount::SubOre(exact);
     }
@@ -351,7 +371,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { as_of: NaiveDate::from_ymd_opt(2199, 12, 31).unwrap_or_default() }
+        Options {
+            as_of: NaiveDate::from_ymd_opt(2199, 12, 31).unwrap_or_default(),
+        }
     }
 }
 
@@ -404,7 +426,8 @@ impl Ledger {
     }
     pub fn reconciliation(&self) -> Reconciliation {
         let mut r = self.reconciliation.clone();
-        r.amount_accepted = Decimal::try_from_i128_with_scale(self.accepted_ore, 2).unwrap_or(Decimal::MAX);
+        r.amount_accepted =
+            Decimal::try_from_i128_with_scale(self.accepted_ore, 2).unwrap_or(Decimal::MAX);
         r.amount_rejected_parsable = self.rejected_parsable;
         if r.amount_rejected_parsable.scale() < 2 {
             r.amount_rejected_parsable.rescale(2);
@@ -414,19 +437,47 @@ impl Ledger {
 
     /// Appends an accepted row without checks (for generators and benchmarks). Names are
     /// interned; a supplier id is keyed as [`supplier_key`] would with `as_of`.
-    pub fn push_parsed(&mut self, supplier_id: &str, forvaltning: &str, konto: &str, day: i32, amount_ore: i64, as_of: NaiveDate) {
-        let Some(s) = self.supplier_index_for(supplier_id, "", 0, as_of) else { return };
-        let (Some(f), Some(k)) = (self.forvaltningar.intern(forvaltning), self.konton.intern(konto)) else { return };
+    pub fn push_parsed(
+        &mut self,
+        supplier_id: &str,
+        forvaltning: &str,
+        konto: &str,
+        day: i32,
+        amount_ore: i64,
+        as_of: NaiveDate,
+    ) {
+        let Some(s) = self.supplier_index_for(supplier_id, "", 0, as_of) else {
+            return;
+        };
+        let (Some(f), Some(k)) = (
+            self.forvaltningar.intern(forvaltning),
+            self.konton.intern(konto),
+        ) else {
+            return;
+        };
         self.push_row(s, f, k, day, amount_ore);
     }
 
     /// Appends an accepted row of already-interned indices (for benchmarks).
-    pub fn push_indices(&mut self, supplier: u32, forvaltning: u32, konto: u32, day: i32, amount_ore: i64) {
+    pub fn push_indices(
+        &mut self,
+        supplier: u32,
+        forvaltning: u32,
+        konto: u32,
+        day: i32,
+        amount_ore: i64,
+    ) {
         self.push_row(supplier, forvaltning, konto, day, amount_ore);
     }
 
     /// Interns a supplier, forvaltning and account, returning their indices.
-    pub fn intern(&mut self, supplier_id: &str, forvaltning: &str, konto: &str, as_of: NaiveDate) -> Option<(u32, u32, u32)> {
+    pub fn intern(
+        &mut self,
+        supplier_id: &str,
+        forvaltning: &str,
+        konto: &str,
+        as_of: NaiveDate,
+    ) -> Option<(u32, u32, u32)> {
         Some((
             self.supplier_index_for(supplier_id, "", 0, as_of)?,
             self.forvaltningar.intern(forvaltning)?,
@@ -445,7 +496,13 @@ impl Ledger {
         self.reconciliation.rows_accepted += 1;
     }
 
-    fn supplier_index_for(&mut self, raw: &str, name: &str, line: u64, as_of: NaiveDate) -> Option<u32> {
+    fn supplier_index_for(
+        &mut self,
+        raw: &str,
+        name: &str,
+        line: u64,
+        as_of: NaiveDate,
+    ) -> Option<u32> {
         let trimmed = raw.trim();
         if let Some(i) = self.supplier_keys.get(trimmed) {
             return Some(i);
@@ -455,11 +512,24 @@ impl Ledger {
             return Some(i);
         }
         let i = self.supplier_keys.intern(&key)?;
-        self.suppliers.push(Supplier { key, raw_id: trimmed.to_owned(), name: name.trim().to_owned(), id_valid, first_line: line });
+        self.suppliers.push(Supplier {
+            key,
+            raw_id: trimmed.to_owned(),
+            name: name.trim().to_owned(),
+            id_valid,
+            first_line: line,
+        });
         Some(i)
     }
 
-    fn reject(&mut self, line: u64, code: &'static CodeDef, field: &str, value: &str, amount: Option<Amount>) {
+    fn reject(
+        &mut self,
+        line: u64,
+        code: &'static CodeDef,
+        field: &str,
+        value: &str,
+        amount: Option<Amount>,
+    ) {
         self.reconciliation.rows_read += 1;
         self.reconciliation.rows_rejected += 1;
         match amount {
@@ -468,12 +538,20 @@ impl Ledger {
             _ => self.reconciliation.rows_rejected_unparsable_amount += 1,
         }
         if self.rejections.len() < MAX_REJECTIONS_KEPT {
-            self.rejections.push(Rejection { line, code, field: field.to_owned(), value: clip(value) });
+            self.rejections.push(Rejection {
+                line,
+                code,
+                field: field.to_owned(),
+                value: clip(value),
+            });
         }
     }
 
     fn add_rejected(&mut self, d: Decimal) {
-        self.rejected_parsable = self.rejected_parsable.checked_add(d).unwrap_or(Decimal::MAX);
+        self.rejected_parsable = self
+            .rejected_parsable
+            .checked_add(d)
+            .unwrap_or(Decimal::MAX);
     }
 
     /// Checks one row and accepts or rejects it. `line` is its line or index.
@@ -484,7 +562,9 @@ impl Ledger {
         }
         let amount = nonempty(&row.amount);
         let parsed_amount = amount.as_ref().map(|(_, v)| parse_amount(v));
-        let all_empty = [&row.supplier_id, &row.booking_date, &row.amount].iter().all(|f| nonempty(f).is_none())
+        let all_empty = [&row.supplier_id, &row.booking_date, &row.amount]
+            .iter()
+            .all(|f| nonempty(f).is_none())
             && [&row.supplier_name, &row.forvaltning, &row.konto_nr]
                 .iter()
                 .all(|f| f.as_ref().is_none_or(|v| v.trim().is_empty()));
@@ -492,34 +572,72 @@ impl Ledger {
             return self.reject(line, &EMPTY_ROW, "", "", None);
         }
         let Some((id_field, id)) = nonempty(&row.supplier_id) else {
-            let field = row.supplier_id.as_ref().map(|(f, _)| f.to_string()).unwrap_or_else(|| Column::SupplierId.national_name().to_owned());
+            let field = row
+                .supplier_id
+                .as_ref()
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_else(|| Column::SupplierId.national_name().to_owned());
             return self.reject(line, &MISSING_VALUE, &field, "", parsed_amount);
         };
         let _ = id_field;
         let Some((date_field, date_text)) = nonempty(&row.booking_date) else {
-            let field = row.booking_date.as_ref().map(|(f, _)| f.to_string()).unwrap_or_else(|| Column::BookingDate.national_name().to_owned());
+            let field = row
+                .booking_date
+                .as_ref()
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_else(|| Column::BookingDate.national_name().to_owned());
             return self.reject(line, &MISSING_VALUE, &field, "", parsed_amount);
         };
         let Some((amount_field, amount_text)) = amount else {
-            let field = row.amount.as_ref().map(|(f, _)| f.to_string()).unwrap_or_else(|| Column::Amount.national_name().to_owned());
+            let field = row
+                .amount
+                .as_ref()
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_else(|| Column::Amount.national_name().to_owned());
             return self.reject(line, &MISSING_VALUE, &field, "", None);
         };
         let ore = match parsed_amount {
             Some(Amount::Ore(v)) => v,
-            Some(Amount::SubOre(_)) => return self.reject(line, &AMOUNT_SUB_ORE, &amount_field, &amount_text, parsed_amount),
-            Some(Amount::OutOfRange(_)) => return self.reject(line, &AMOUNT_OUT_OF_RANGE, &amount_field, &amount_text, parsed_amount),
+            Some(Amount::SubOre(_)) => {
+                return self.reject(
+                    line,
+                    &AMOUNT_SUB_ORE,
+                    &amount_field,
+                    &amount_text,
+                    parsed_amount,
+                )
+            }
+            Some(Amount::OutOfRange(_)) => {
+                return self.reject(
+                    line,
+                    &AMOUNT_OUT_OF_RANGE,
+                    &amount_field,
+                    &amount_text,
+                    parsed_amount,
+                )
+            }
             _ => return self.reject(line, &INVALID_AMOUNT, &amount_field, &amount_text, None),
         };
         let Some(date) = parse_date(&date_text) else {
             return self.reject(line, &INVALID_DATE, &date_field, &date_text, parsed_amount);
         };
         if !(1900..=2199).contains(&date.year()) {
-            return self.reject(line, &DATE_OUT_OF_RANGE, &date_field, &date_text, parsed_amount);
+            return self.reject(
+                line,
+                &DATE_OUT_OF_RANGE,
+                &date_field,
+                &date_text,
+                parsed_amount,
+            );
         }
         let name = row.supplier_name.as_deref().unwrap_or_default();
         let s = self.supplier_index_for(&id, name, line, as_of);
-        let f = self.forvaltningar.intern(row.forvaltning.as_deref().unwrap_or_default().trim());
-        let k = self.konton.intern(row.konto_nr.as_deref().unwrap_or_default().trim());
+        let f = self
+            .forvaltningar
+            .intern(row.forvaltning.as_deref().unwrap_or_default().trim());
+        let k = self
+            .konton
+            .intern(row.konto_nr.as_deref().unwrap_or_default().trim());
         match (s, f, k) {
             (Some(s), Some(f), Some(k)) => self.push_row(s, f, k, day_number(date), ore),
             _ => self.reject(line, &INVALID_TEXT, "", "", parsed_amount),
@@ -573,10 +691,21 @@ fn read_csv_text<R: Read>(source: R, delimiter: u8, options: &Options) -> Result
         .buffer_capacity(256 * 1024)
         .from_reader(source);
     let mut record = csv::ByteRecord::new();
-    if !csv.read_byte_record(&mut record).map_err(|e| Error::Csv(e.to_string()))? {
+    if !csv
+        .read_byte_record(&mut record)
+        .map_err(|e| Error::Csv(e.to_string()))?
+    {
         return Err(Error::NoHeader);
     }
-    let headers: Vec<String> = record.iter().map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_owned()).collect();
+    let headers: Vec<String> = record
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_owned()
+        })
+        .collect();
     let mut positions: Vec<(Column, usize)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if let Some(c) = columns::column_of(h) {
@@ -585,13 +714,24 @@ fn read_csv_text<R: Read>(source: R, delimiter: u8, options: &Options) -> Result
             }
         }
     }
-    let missing: Vec<&'static str> =
-        Column::ALL.iter().filter(|c| c.is_required() && !positions.iter().any(|(pc, _)| pc == *c)).map(|c| c.national_name()).collect();
+    let missing: Vec<&'static str> = Column::ALL
+        .iter()
+        .filter(|c| c.is_required() && !positions.iter().any(|(pc, _)| pc == *c))
+        .map(|c| c.national_name())
+        .collect();
     if !missing.is_empty() {
-        return Err(Error::MissingColumns { missing, found: headers });
+        return Err(Error::MissingColumns {
+            missing,
+            found: headers,
+        });
     }
     let pos = |c: Column| positions.iter().find(|(pc, _)| *pc == c).map(|(_, i)| *i);
-    let name_of = |c: Column| pos(c).and_then(|i| headers.get(i)).map(String::as_str).unwrap_or_default();
+    let name_of = |c: Column| {
+        pos(c)
+            .and_then(|i| headers.get(i))
+            .map(String::as_str)
+            .unwrap_or_default()
+    };
     let width = headers.len();
     let mut ledger = Ledger::new();
     let mut line: u64 = 1;
@@ -603,14 +743,24 @@ fn read_csv_text<R: Read>(source: R, delimiter: u8, options: &Options) -> Result
         }
         line += 1;
         if record.len() != width {
-            let extra_empty = record.len() > width && record.iter().skip(width).all(|f| f.iter().all(u8::is_ascii_whitespace));
-            let single_empty = record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
+            let extra_empty = record.len() > width
+                && record
+                    .iter()
+                    .skip(width)
+                    .all(|f| f.iter().all(u8::is_ascii_whitespace));
+            let single_empty = record.len() == 1
+                && record
+                    .get(0)
+                    .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace));
             if single_empty {
                 ledger.reject(line, &EMPTY_ROW, "", "", None);
                 continue;
             }
             if !extra_empty {
-                let amount = pos(Column::Amount).and_then(|i| record.get(i)).and_then(|b| std::str::from_utf8(b).ok()).map(parse_amount);
+                let amount = pos(Column::Amount)
+                    .and_then(|i| record.get(i))
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .map(parse_amount);
                 let (found, expected) = (record.len(), width);
                 ledger.reject(line, &FIELD_COUNT, "", "", amount);
                 if let Some(last) = ledger.rejections.last_mut().filter(|r| r.line == line) {
@@ -625,15 +775,24 @@ fn read_csv_text<R: Read>(source: R, delimiter: u8, options: &Options) -> Result
                 None => Ok(None),
             }
         };
-        let get = |c: Column| field(c).map(|v| v.map(|v| (Cow::Borrowed(name_of(c)), Cow::Borrowed(v))));
-        let (Ok(supplier_id), Ok(booking_date), Ok(amount), Ok(supplier_name), Ok(forvaltning), Ok(konto_nr)) = (
+        let get =
+            |c: Column| field(c).map(|v| v.map(|v| (Cow::Borrowed(name_of(c)), Cow::Borrowed(v))));
+        let (
+            Ok(supplier_id),
+            Ok(booking_date),
+            Ok(amount),
+            Ok(supplier_name),
+            Ok(forvaltning),
+            Ok(konto_nr),
+        ) = (
             get(Column::SupplierId),
             get(Column::BookingDate),
             get(Column::Amount),
             field(Column::SupplierName),
             field(Column::Forvaltning),
             field(Column::KontoNr),
-        ) else {
+        )
+        else {
             let amount = field(Column::Amount).ok().flatten().map(parse_amount);
             ledger.reject(line, &INVALID_TEXT, "", "", amount);
             continue;
@@ -663,7 +822,11 @@ fn json_text(v: &Value) -> Option<Cow<'_, str>> {
 /// Adds JSON rows (objects keyed by national column names or their aliases); a row's
 /// "line" is its 0-based index. Values may be strings or numbers; a number is read from
 /// its literal text.
-pub fn push_json_rows<'a>(ledger: &mut Ledger, rows: impl IntoIterator<Item = &'a Map<String, Value>>, options: &Options) {
+pub fn push_json_rows<'a>(
+    ledger: &mut Ledger,
+    rows: impl IntoIterator<Item = &'a Map<String, Value>>,
+    options: &Options,
+) {
     for (index, obj) in rows.into_iter().enumerate() {
         push_json_row(ledger, index as u64, obj, options);
     }
@@ -672,14 +835,20 @@ pub fn push_json_rows<'a>(ledger: &mut Ledger, rows: impl IntoIterator<Item = &'
 fn push_json_row(ledger: &mut Ledger, line: u64, obj: &Map<String, Value>, options: &Options) {
     let mut fields = RowFields::default();
     for (key, value) in obj {
-        let Some(column) = columns::column_of(key) else { continue };
-        let Some(text) = json_text(value) else { continue };
+        let Some(column) = columns::column_of(key) else {
+            continue;
+        };
+        let Some(text) = json_text(value) else {
+            continue;
+        };
         let pair = Some((Cow::Borrowed(key.as_str()), text.clone()));
         match column {
             Column::SupplierId if fields.supplier_id.is_none() => fields.supplier_id = pair,
             Column::BookingDate if fields.booking_date.is_none() => fields.booking_date = pair,
             Column::Amount if fields.amount.is_none() => fields.amount = pair,
-            Column::SupplierName if fields.supplier_name.is_none() => fields.supplier_name = Some(text),
+            Column::SupplierName if fields.supplier_name.is_none() => {
+                fields.supplier_name = Some(text)
+            }
             Column::Forvaltning if fields.forvaltning.is_none() => fields.forvaltning = Some(text),
             Column::KontoNr if fields.konto_nr.is_none() => fields.konto_nr = Some(text),
             _ => {}
@@ -695,7 +864,10 @@ pub fn read_json<R: Read>(reader: R, options: &Options) -> Result<Ledger, Error>
     let value: Value = serde_json::from_reader(reader).map_err(|e| Error::Json(e.to_string()))?;
     let rows = match &value {
         Value::Array(rows) => rows,
-        Value::Object(o) => o.get("results").and_then(Value::as_array).ok_or(Error::JsonShape)?,
+        Value::Object(o) => o
+            .get("results")
+            .and_then(Value::as_array)
+            .ok_or(Error::JsonShape)?,
         _ => return Err(Error::JsonShape),
     };
     let mut ledger = Ledger::new();
@@ -726,15 +898,27 @@ mod tests {
         assert_eq!(parse_amount("5,"), Amount::Invalid);
         assert_eq!(parse_amount(""), Amount::Invalid);
         assert_eq!(parse_amount("10000000000000"), Amount::Ore(MAX_ABS_ORE));
-        assert!(matches!(parse_amount("10000000000000.01"), Amount::OutOfRange(_)));
-        assert!(matches!(parse_amount("99999999999999999999999999999"), Amount::OutOfRange(_) | Amount::Invalid));
+        assert!(matches!(
+            parse_amount("10000000000000.01"),
+            Amount::OutOfRange(_)
+        ));
+        assert!(matches!(
+            parse_amount("99999999999999999999999999999"),
+            Amount::OutOfRange(_) | Amount::Invalid
+        ));
     }
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2026-01-07"), NaiveDate::from_ymd_opt(2026, 1, 7));
+        assert_eq!(
+            parse_date("2026-01-07"),
+            NaiveDate::from_ymd_opt(2026, 1, 7)
+        );
         assert_eq!(parse_date("20260107"), NaiveDate::from_ymd_opt(2026, 1, 7));
-        assert_eq!(parse_date("2026-01-07T00:00:00"), NaiveDate::from_ymd_opt(2026, 1, 7));
+        assert_eq!(
+            parse_date("2026-01-07T00:00:00"),
+            NaiveDate::from_ymd_opt(2026, 1, 7)
+        );
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(day_number(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
         assert_eq!(date_of_day(1), NaiveDate::from_ymd_opt(1970, 1, 2));
@@ -764,7 +948,11 @@ mod tests {
         // 2.00 + 3.00 + 4.001 + the short row's 2 are readable; 'x' is not.
         assert_eq!(r.amount_rejected_parsable, Decimal::new(11001, 3));
         assert_eq!(r.rows_rejected_unparsable_amount, 2);
-        let got: Vec<_> = l.rejections().iter().map(|r| (r.line, r.code.code)).collect();
+        let got: Vec<_> = l
+            .rejections()
+            .iter()
+            .map(|r| (r.line, r.code.code))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -785,7 +973,10 @@ mod tests {
     fn utf16_tab_separated_with_bom() {
         let text = "\u{feff}Leverantörsnummer\tBelopp\tDatum\tFörvaltning\r\n5560160680\t1 000,25\t2025-01-01\tSkola\r\n";
         for be in [false, true] {
-            let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() }).collect();
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect();
             let l = read(bytes.as_slice()).unwrap();
             assert_eq!(l.len(), 1);
             assert_eq!(l.amounts_ore(), &[100025]);
