@@ -3,7 +3,7 @@
 
 demo:
 	scripts/setup.sh rust
-	cargo run --locked --release -q -p asf-core --example demo -- examples/data/reserved_buyers_2021.csv
+	cargo run --locked --release -q -p asf-core --example goal_report -- examples/data/ledger_sample.csv examples/data/register_sample.csv
 
 test:
 	scripts/test.sh

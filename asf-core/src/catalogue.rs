@@ -17,6 +17,8 @@ pub fn all() -> Vec<&'static CodeDef> {
         crate::de_minimis::CODES,
         crate::gber::CODES,
         crate::support::CODES,
+        crate::ledger::CODES,
+        crate::goals::CODES,
     ]
         .into_iter()
         .flatten()

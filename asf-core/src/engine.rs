@@ -51,6 +51,9 @@ const OPERATIONS: &[Operation] = &[
     crate::de_minimis::AUDIT_OPERATION,
     crate::gber::OPERATION,
     crate::support::OPERATION,
+    crate::goals::OPERATION,
+    crate::goals::progress::OPERATION,
+    crate::goals::service_outcomes::OPERATION,
 ];
 
 /// The names of all operations.

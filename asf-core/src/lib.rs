@@ -20,6 +20,8 @@
 //! | [`de_minimis`] | whether a grant fits under the de minimis ceiling of a single undertaking; audit of a grant register |
 //! | [`gber`] | whether a wage or assistance subsidy meets GBER articles 32–35 |
 //! | [`support`] | whether a municipality may give a support measure (kommunallagen 2 kap. 8 §) |
+//! | [`ledger`] | how a supplier-ledger file is read, row by row, with a reconciliation |
+//! | [`goals`] | how much spend goes to ASF, progress against targets, service outcomes |
 
 pub mod bid;
 pub mod catalogue;
@@ -29,6 +31,8 @@ pub mod de_minimis;
 pub mod engine;
 pub mod error;
 pub mod gber;
+pub mod goals;
+pub mod ledger;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
