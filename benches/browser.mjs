@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { start, root } from "../tests/browser/server.mjs";
 
-const wasm = readFileSync(join(root, "asf-wasm/pkg/asf_wasm_bg.wasm"));
+const wasm = readFileSync(join(root, "asf-wasm/pkg-forms/asf_wasm_bg.wasm"));
 const env = await start();
 try {
   const page = await env.context.newPage();
@@ -13,7 +13,7 @@ try {
   await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
   const r = await page.evaluate(() => window.__bench);
   const gz = gzipSync(wasm, { level: 9 }).length;
-  console.log("browser (headless Chromium, one tab)      measured        target");
+  console.log("asf-forms in headless Chromium (one tab)  measured        target");
   console.log(`wasm module, gzipped                      ${(gz / 1024).toFixed(1).padStart(8)} KB     < 250 KB  ${gz < 250 * 1024 ? "ok" : "MISSED"}`);
   console.log(`wasm module, raw                          ${(wasm.length / 1024).toFixed(1).padStart(8)} KB`);
   console.log(`instantiation (fetch + compile + init)    ${r.instantiateMs.toFixed(1).padStart(8)} ms`);

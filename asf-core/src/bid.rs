@@ -682,10 +682,7 @@ fn run(ctx: &Context<'_>, req: ValidateRequest) -> ValidateResponse {
     validate(ctx.rulebook, ctx.today, &req)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "bid.validate",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("bid.validate", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

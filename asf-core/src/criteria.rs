@@ -695,10 +695,7 @@ fn run(ctx: &Context<'_>, req: AssessRequest) -> AssessResponse {
     assess(ctx.rulebook, &req, ctx.today)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "asf.assess",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("asf.assess", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

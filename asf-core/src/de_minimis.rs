@@ -899,10 +899,7 @@ fn run(ctx: &Context<'_>, req: CheckRequest) -> CheckResponse {
     check(ctx.rulebook, &req)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "aid.de_minimis.check",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("aid.de_minimis.check", run);
 
 // ---------------------------------------------------------------------------------------
 // The audit of a whole register
@@ -1210,10 +1207,7 @@ fn run_audit(ctx: &Context<'_>, req: AuditRequest) -> AuditResponse {
     audit(ctx.rulebook, &req)
 }
 
-pub(crate) const AUDIT_OPERATION: Operation = Operation {
-    name: "aid.de_minimis.audit",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run_audit),
-};
+pub(crate) const AUDIT_OPERATION: Operation = crate::operation!("aid.de_minimis.audit", run_audit);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -16,25 +16,67 @@ pub struct Context<'a> {
     pub today: NaiveDate,
 }
 
-/// An operation: a stable name and the function that answers it.
+/// An operation: a stable name and the function that answers it, from a JSON value or
+/// straight from JSON text (the bindings' path, which skips the intermediate value).
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
     pub name: &'static str,
     pub run: fn(&Context<'_>, Value) -> Result<Value, Error>,
+    pub run_text: fn(&Context<'_>, &str) -> Result<String, Error>,
+}
+
+/// Defines an [`Operation`] from a typed function `fn(&Context, Request) -> Response`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! operation {
+    ($name:expr, $f:expr) => {
+        $crate::engine::Operation {
+            name: $name,
+            run: |ctx, request| $crate::engine::run_typed(ctx, request, $f),
+            run_text: |ctx, request| $crate::engine::run_typed_text(ctx, request, $f),
+        }
+    };
+    // An operation whose function can fail as a whole (an unreadable file, say).
+    (fallible $name:expr, $f:expr) => {
+        $crate::engine::Operation {
+            name: $name,
+            run: |ctx, request| {
+                let out = $f(ctx, $crate::request::decode(request)?)?;
+                ::serde_json::to_value(out).map_err($crate::engine::encode_error)
+            },
+            run_text: |ctx, request| {
+                let out = $f(ctx, $crate::request::decode_text(request)?)?;
+                ::serde_json::to_string(&out).map_err($crate::engine::encode_error)
+            },
+        }
+    };
+}
+
+#[doc(hidden)]
+pub fn encode_error(e: serde_json::Error) -> Error {
+    Error::internal(format!("could not encode the response: {e}"))
 }
 
 /// Decodes the request, runs a typed operation and encodes its response.
-pub(crate) fn run_typed<Req, Resp>(
-    ctx: &Context<'_>,
-    request: Value,
-    f: fn(&Context<'_>, Req) -> Resp,
-) -> Result<Value, Error>
+#[doc(hidden)]
+pub fn run_typed<Req, Resp>(ctx: &Context<'_>, request: Value, f: fn(&Context<'_>, Req) -> Resp) -> Result<Value, Error>
 where
     Req: DeserializeOwned,
     Resp: Serialize,
 {
     let req: Req = crate::request::decode(request)?;
-    serde_json::to_value(f(ctx, req)).map_err(|e| Error::internal(format!("could not encode the response: {e}")))
+    serde_json::to_value(f(ctx, req)).map_err(encode_error)
+}
+
+/// The same from JSON text to JSON text.
+#[doc(hidden)]
+pub fn run_typed_text<Req, Resp>(ctx: &Context<'_>, request: &str, f: fn(&Context<'_>, Req) -> Resp) -> Result<String, Error>
+where
+    Req: DeserializeOwned,
+    Resp: Serialize,
+{
+    let req: Req = crate::request::decode_text(request)?;
+    serde_json::to_string(&f(ctx, req)).map_err(encode_error)
 }
 
 /// Every operation, in the order the documentation lists them.
@@ -45,14 +87,23 @@ const OPERATIONS: &[Operation] = &[
     crate::reserved::OPERATION,
     crate::route::OPERATION,
     crate::bid::OPERATION,
+    #[cfg(feature = "procurements")]
     crate::procurements::READ_OPERATION,
+    #[cfg(feature = "procurements")]
     crate::procurements::RESERVED_INDICATORS_OPERATION,
+    #[cfg(feature = "aid")]
     crate::de_minimis::OPERATION,
+    #[cfg(feature = "aid")]
     crate::de_minimis::AUDIT_OPERATION,
+    #[cfg(feature = "aid")]
     crate::gber::OPERATION,
+    #[cfg(feature = "aid")]
     crate::support::OPERATION,
+    #[cfg(feature = "goals")]
     crate::goals::OPERATION,
+    #[cfg(feature = "goals")]
     crate::goals::progress::OPERATION,
+    #[cfg(feature = "goals")]
     crate::goals::service_outcomes::OPERATION,
 ];
 
@@ -102,9 +153,8 @@ impl Engine {
         if request.len() > crate::request::MAX_REQUEST_BYTES {
             return Err(Error::input_too_large(request.len(), crate::request::MAX_REQUEST_BYTES));
         }
-        let value: Value = serde_json::from_str(request).map_err(|e| Error::invalid_json(e.to_string()))?;
-        let out = self.evaluate_on(op, value, today)?;
-        serde_json::to_string(&out).map_err(|e| Error::internal(format!("could not encode the response: {e}")))
+        let operation = OPERATIONS.iter().find(|o| o.name == op).ok_or_else(|| Error::unknown_operation(op))?;
+        (operation.run_text)(&Context { rulebook: &self.rulebook, today }, request)
     }
 
     /// Runs operation `op`; requests without an as-of date use today's UTC date.

@@ -668,10 +668,7 @@ fn run(ctx: &Context<'_>, req: GberRequest) -> GberResponse {
     gber_check(ctx.rulebook, &req)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "aid.gber.check",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("aid.gber.check", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

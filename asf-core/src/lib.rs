@@ -27,20 +27,26 @@ pub mod bid;
 pub mod catalogue;
 pub mod criteria;
 pub mod direct_award;
+#[cfg(feature = "aid")]
 pub mod de_minimis;
 pub mod engine;
 pub mod error;
+#[cfg(feature = "aid")]
 pub mod gber;
+#[cfg(feature = "goals")]
 pub mod goals;
+#[cfg(feature = "goals")]
 pub mod ledger;
 pub mod money;
 pub mod orgnr;
 pub mod problem;
+#[cfg(feature = "procurements")]
 pub mod procurements;
 pub mod request;
 pub mod reserved;
 pub mod route;
 pub mod rulebook;
+#[cfg(feature = "aid")]
 pub mod support;
 
 pub use engine::{operations, Context, Engine, Operation};

@@ -331,7 +331,7 @@ fn run(ctx: &Context<'_>, req: ParseRequest) -> ParseResponse {
 }
 
 pub(crate) const OPERATION: Operation =
-    Operation { name: "orgnr.parse", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+    crate::operation!("orgnr.parse", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

@@ -10,20 +10,57 @@ use crate::error::{Error, ErrorKind};
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
 
 /// Deserialises `value` into `T`, reporting where it failed.
+///
+/// The value goes through its JSON text, so a request answers exactly the same (and with
+/// the same messages) whether it arrives as a value or as text ([`decode_text`]).
 pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
     if !value.is_object() {
-        return Err(Error::new(
-            ErrorKind::RequestType,
-            "invalid_type",
-            "",
-            format!("the request must be a JSON object, not {}", json_type(&value)),
-        ));
+        return Err(not_an_object(&value));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = to_pointer(e.path());
-        let message = e.inner().to_string();
-        classify(pointer, message)
-    })
+    decode_text(&value.to_string())
+}
+
+fn not_an_object(value: &Value) -> Error {
+    Error::new(
+        ErrorKind::RequestType,
+        "invalid_type",
+        "",
+        format!("the request must be a JSON object, not {}", json_type(value)),
+    )
+}
+
+/// Deserialises JSON text straight into `T` (no intermediate value), reporting where it
+/// failed. Malformed JSON is `invalid_json`; a request that is not an object is
+/// `invalid_type` at the root.
+pub fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    let first = text.trim_start().as_bytes().first().copied();
+    if first != Some(b'{') {
+        // Parse it anyway, so malformed text is reported as such.
+        let value: Value = serde_json::from_str(text).map_err(|e| Error::invalid_json(e.to_string()))?;
+        return Err(not_an_object(&value));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => {
+            de.end().map_err(|e| Error::invalid_json(e.to_string()))?;
+            Ok(v)
+        }
+        Err(e) => {
+            let inner = e.inner();
+            if inner.is_syntax() || inner.is_eof() || inner.to_string().starts_with("recursion limit") {
+                return Err(Error::invalid_json(inner.to_string()));
+            }
+            Err(classify(to_pointer(e.path()), without_position(inner)))
+        }
+    }
+}
+
+/// A data error's message without serde_json's " at line L column C": the same request
+/// gives the same message whether it arrived as text or as a value.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).map(str::to_owned).unwrap_or(text)
 }
 
 fn classify(mut pointer: String, message: String) -> Error {

@@ -745,10 +745,7 @@ fn run(ctx: &Context<'_>, req: EligibilityRequest) -> EligibilityResponse {
     eligibility(ctx.rulebook, &req, ctx.today)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "reserved.eligibility",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("reserved.eligibility", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

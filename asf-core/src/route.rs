@@ -324,7 +324,4 @@ fn run(ctx: &Context<'_>, req: RouteRequest) -> RouteResponse {
     route(ctx.rulebook, &req)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "procurement.route",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("procurement.route", run);

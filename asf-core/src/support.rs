@@ -471,7 +471,4 @@ fn run(ctx: &Context<'_>, req: AssessRequest) -> AssessResponse {
     assess(ctx.rulebook, ctx.today, &req)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "support.assess",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("support.assess", run);

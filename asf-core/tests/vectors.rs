@@ -52,6 +52,12 @@ fn run_vector_text(op: &str, text: &str) -> Result<String, String> {
         engine.load_rulebook_json(&rb.to_string()).map_err(|e| format!("rulebook: {e}"))?;
     }
     let request = v.get("request").cloned().unwrap_or(Value::Null);
+    // The bindings' path (text straight to the typed request) must answer exactly as the
+    // value path does.
+    let via_text = engine
+        .evaluate_json_on(op, &request.to_string(), today)
+        .map(|t| serde_json::from_str::<Value>(&t).map(|v| v.to_string()).unwrap_or(t))
+        .map_err(|e| serde_json::json!({"error": e}).to_string());
     let mut errors = Vec::new();
     let canonical = match (engine.evaluate_on(op, request, today), v.get("response"), v.get("error")) {
         (Ok(actual), Some(expected), None) => {
@@ -67,6 +73,10 @@ fn run_vector_text(op: &str, text: &str) -> Result<String, String> {
         (Err(e), Some(_), _) => return Err(format!("expected a response, got error {e}")),
         _ => return Err("a vector needs exactly one of 'response' and 'error'".into()),
     };
+    let text_canonical = via_text.unwrap_or_else(|e| e);
+    if text_canonical != canonical {
+        errors.push(format!("the text path answers differently:\n    value: {canonical}\n    text:  {text_canonical}"));
+    }
     if errors.is_empty() {
         Ok(canonical)
     } else {

@@ -130,11 +130,44 @@ function encode(value, path, depth, seen) {
   }
 }
 
+const REFUSED = Symbol("refused");
+
+// The fast path: JSON.stringify, with a replacer that refuses what the careful encoder
+// would refuse. Only when something is refused does the careful encoder run, to say where.
+function fastReplacer(key, value) {
+  switch (typeof value) {
+    case "number":
+      if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw REFUSED;
+      return value;
+    case "bigint":
+      return value.toString();
+    case "string": {
+      const raw = this[key];
+      if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+      return value;
+    }
+    case "function":
+    case "symbol":
+      if (Array.isArray(this)) throw REFUSED;
+      return undefined;
+    case "object":
+      if (value === null) return value;
+      if (this[key] instanceof Date) throw REFUSED; // an invalid Date (toJSON gave null)
+      return value;
+    default:
+      return value;
+  }
+}
+
 function encodeRequest(request) {
   if (request === null || typeof request !== "object" || Array.isArray(request)) {
     throw typeError(`the request must be an object, not ${request === null ? "null" : Array.isArray(request) ? "an array" : typeof request}`, "");
   }
-  return encode(request, "", 0, new Set());
+  try {
+    return JSON.stringify(request, fastReplacer);
+  } catch {
+    return encode(request, "", 0, new Set());
+  }
 }
 
 function todayUtc() {
@@ -154,7 +187,13 @@ export class Engine {
     if (typeof op !== "string") throw typeError("the operation name must be a string", "");
     const text = encodeRequest(request);
     const day = today instanceof Date ? today.toISOString().slice(0, 10) : (today ?? todayUtc());
-    return JSON.parse(call(() => this.#raw.evaluateJson(op, text, String(day))));
+    try {
+      return JSON.parse(call(() => this.#raw.evaluateJson(op, text, String(day))));
+    } catch (e) {
+      // Too deep for the core: the careful encoder names the place.
+      if (e instanceof AsfError && e.code === "invalid_json") encode(request, "", 0, new Set());
+      throw e;
+    }
   }
 
   /** Adds a rulebook file's entries (JSON text or the parsed object). Throws a

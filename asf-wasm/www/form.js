@@ -1,7 +1,7 @@
 // The bid form: every change is validated by asf's `bid.validate` in wasm, with the same
 // rules the buyer's back end applies. Problems are shown next to the field their JSON
 // Pointer names (or the nearest enclosing fieldset); sending is disabled while any remain.
-import init, { evaluate } from "../pkg/index.js";
+import init, { evaluate } from "../pkg-forms/index.js";
 
 const TEXT = {
   sv: {

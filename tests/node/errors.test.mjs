@@ -53,12 +53,19 @@ test("integers beyond 2^53 are refused, never rounded", () => {
   );
 });
 
-test("deep nesting is refused and the instance still answers", () => {
+test("deep nesting is refused where it is and the instance still answers", () => {
   let deep = {};
   const top = deep;
   for (let i = 0; i < 500; i++) deep = deep.a = {};
-  throwsAsf(() => asf.evaluate("orgnr.parse", { id: "556016-0680", top }), asf.InvalidRequestError, "invalid_json", "/top" + "/a".repeat(127));
+  throwsAsf(() => asf.evaluate("bid.validate", { bid: top }), asf.InvalidRequestError, "invalid_json", "/bid" + "/a".repeat(127));
   assert.equal(asf.evaluate("orgnr.parse", { id: "556016-0680" }).valid, true);
+});
+
+test("deep nesting inside an ignored field is skipped, not built", () => {
+  let deep = {};
+  const top = deep;
+  for (let i = 0; i < 100; i++) deep = deep.a = {};
+  assert.equal(asf.evaluate("orgnr.parse", { id: "556016-0680", extra: top }).valid, true);
 });
 
 test("a Date in a request is sent as its UTC date", () => {

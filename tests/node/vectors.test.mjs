@@ -46,3 +46,24 @@ test("the issue's example gives the same JSON as Rust", () => {
   );
   if (rust) assert.equal(out, rust["orgnr.parse/01-real-limited-company.json"]);
 });
+
+// The smaller browser-form build must answer exactly as the full one for every operation it has.
+const forms = await import("../../asf-wasm/pkg-forms/index.js");
+forms.initSync(readFileSync(join(root, "asf-wasm/pkg-forms/asf_wasm_bg.wasm")));
+const formOps = new Set(forms.operations());
+
+test("asf-forms has the form operations and leaves out the file readers and goal follow-up", () => {
+  for (const op of ["orgnr.parse", "rulebook.describe", "asf.assess", "reserved.eligibility", "procurement.route", "bid.validate", "aid.de_minimis.check", "aid.gber.check", "support.assess"]) {
+    assert.ok(formOps.has(op), op);
+  }
+  for (const op of ["procurements.read", "goals.indicators"]) assert.ok(!formOps.has(op), op);
+});
+
+for (const name of files.filter((f) => formOps.has(f.split("/")[0]))) {
+  test(`asf-forms: ${name}`, () => {
+    const vector = JSON.parse(readFileSync(join(vectorsDir, name), "utf8"));
+    const [problems, out] = runVector(forms, name.split("/")[0], vector);
+    assert.deepEqual(problems, []);
+    if (rust) assert.equal(out, rust[name], "asf-forms and Rust differ byte for byte");
+  });
+}

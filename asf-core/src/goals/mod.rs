@@ -832,10 +832,7 @@ fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
     }
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "goals.indicators",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("goals.indicators", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

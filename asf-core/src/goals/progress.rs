@@ -485,10 +485,7 @@ fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
     }
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "goals.progress",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("goals.progress", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

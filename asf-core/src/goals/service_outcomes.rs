@@ -294,7 +294,4 @@ fn run(_ctx: &Context<'_>, req: OutcomesRequest) -> OutcomesResponse {
     outcomes(&req.contracts, req.lang)
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "goals.service_outcomes",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("goals.service_outcomes", run);

@@ -281,10 +281,7 @@ fn run(ctx: &Context<'_>, req: IndicatorsRequest) -> IndicatorsResponse {
     )
 }
 
-pub(crate) const OPERATION: Operation = Operation {
-    name: "procurements.reserved_indicators",
-    run: |ctx, request| crate::engine::run_typed(ctx, request, run),
-};
+pub(crate) const OPERATION: Operation = crate::operation!("procurements.reserved_indicators", run);
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

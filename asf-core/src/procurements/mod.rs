@@ -575,15 +575,7 @@ fn run_read(ctx: &Context<'_>, req: ReadRequest) -> Result<ReadResult, Error> {
     )
 }
 
-pub(crate) const READ_OPERATION: Operation = Operation {
-    name: "procurements.read",
-    run: |ctx, request| {
-        let req: ReadRequest = crate::request::decode(request)?;
-        let out = run_read(ctx, req)?;
-        serde_json::to_value(out)
-            .map_err(|e| Error::internal(format!("could not encode the response: {e}")))
-    },
-};
+pub(crate) const READ_OPERATION: Operation = crate::operation!(fallible "procurements.read", run_read);
 
 pub(crate) use indicators::OPERATION as RESERVED_INDICATORS_OPERATION;
 

@@ -56,4 +56,4 @@ fn run(ctx: &Context<'_>, req: DescribeRequest) -> DescribeResponse {
 }
 
 pub(crate) const OPERATION: Operation =
-    Operation { name: "rulebook.describe", run: |ctx, request| crate::engine::run_typed(ctx, request, run) };
+    crate::operation!("rulebook.describe", run);
