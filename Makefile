@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`.
-.PHONY: demo test setup wasm wheel codes bench clean
+.PHONY: demo test setup wasm wheel codes bench bench-native bench-browser clean
 
 demo:
 	scripts/setup.sh rust
@@ -16,6 +16,22 @@ wasm: setup
 
 wheel: setup
 	cd asf-py && ../.venv/bin/maturin build --locked --release -o ../build/wheels
+
+# Benchmarks (release builds, one core each): figures side by side with their targets.
+# Recorded in docs/benchmarks.md with the machine.
+bench: bench-native bench-browser
+
+bench-native:
+	cargo run --locked --release -q -p asf-core --example bench_bid_validate
+	cargo run --locked --release -q -p asf-core --example bench_decisions
+	cargo run --locked --release -q -p asf-core --example bench_de_minimis_audit
+	cargo run --locked --release -q -p asf-core --example bench_goals -- 10000000
+	@if [ -f ../shared/data/upphandlingsmyndigheten/number_of_procurements_2021.csv.gz ]; then \
+	  cargo run --locked --release -q -p asf-core --example procurements -- ../shared/data/upphandlingsmyndigheten/number_of_procurements_2021.csv.gz; \
+	else echo "procurements: ../shared/data absent, skipped"; fi
+
+bench-browser: wasm
+	node benches/browser.mjs
 
 # Regenerates the ProblemCode/Operation types of the Python and TypeScript packages.
 codes:

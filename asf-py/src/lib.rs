@@ -64,6 +64,31 @@ impl PyEngine {
     }
 }
 
+/// Reads procurement records from a file's bytes (Upphandlingsmyndigheten's export CSV,
+/// plain or gzip; eForms XML; OCDS JSON): the JSON of a `procurements.read` response.
+#[pyfunction]
+#[pyo3(signature = (data, lang="en", as_of=None))]
+fn procurements_read(py: Python<'_>, data: &[u8], lang: &str, as_of: Option<&str>) -> PyResult<String> {
+    let lang = match lang {
+        "sv" => asf_core::Lang::Sv,
+        "en" => asf_core::Lang::En,
+        other => return Err(to_py(Error::invalid_value("/lang", format!("unknown language '{other}'; use 'en' or 'sv'")))),
+    };
+    let as_of = match as_of {
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| to_py(Error::invalid_value("/as_of", format!("'{t}' is not a date YYYY-MM-DD"))))?,
+        None => asf_core::today_utc(),
+    };
+    let options = asf_core::procurements::ReadOptions { lang, as_of };
+    py.detach(|| {
+        guarded(|| {
+            let result = asf_core::procurements::read_with(data, &options)?;
+            serde_json::to_string(&result).map_err(|e| Error::internal(e.to_string()))
+        })
+    })
+    .map_err(to_py)
+}
+
 /// Names of all operations.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
@@ -86,10 +111,11 @@ fn error_codes() -> Vec<(&'static str, String)> {
 fn _asf(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(procurements_read, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add("NativeError", m.py().get_type::<NativeError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("__all__", vec!["Engine", "NativeError", "catalogue", "error_codes", "operations"])?;
+    m.add("__all__", vec!["Engine", "NativeError", "catalogue", "error_codes", "operations", "procurements_read"])?;
     Ok(())
 }

@@ -26,7 +26,7 @@ from ._errors import (
     RulebookError,
     UnknownOperationError,
 )
-from . import orgnr
+from . import orgnr, procurements
 
 __version__: str = _asf.__version__
 
@@ -87,5 +87,6 @@ __all__ = [
     "load_rulebook",
     "operations",
     "orgnr",
+    "procurements",
     "reset_rulebook",
 ]
