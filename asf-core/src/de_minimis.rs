@@ -49,17 +49,10 @@ pub const EXCEEDING_RULE: &str = "de_minimis.exceeding_rule";
 /// Rulebook id of the duty to record grants in the central register.
 pub const CENTRAL_REGISTER: &str = "de_minimis.central_register";
 
-/// First day of application of Reg. (EU) 2023/2831 and 2023/2832 (art. 8 of each): grants
-/// from this day use the rolling three-year window; earlier grants the fiscal-year window of
-/// Reg. (EU) 1407/2013 and 360/2012. This date selects the *method*; every ceiling still
-/// comes from the rulebook.
-pub const ROLLING_WINDOW_FROM: (i32, u32, u32) = (2024, 1, 1);
-/// Citation of the rolling window.
-pub const ROLLING_WINDOW_CITATION: &str =
-    "Reg. (EU) 2023/2831 art. 3(2); Reg. (EU) 2023/2832 art. 3(2)";
-/// Citation of the fiscal-year window.
-pub const FISCAL_WINDOW_CITATION: &str =
-    "Reg. (EU) 1407/2013 art. 3(2); Reg. (EU) 360/2012 art. 2(2)";
+/// Rulebook id of the window method: `fiscal_years` (the current and two previous fiscal
+/// years, Reg. (EU) 1407/2013 and 360/2012) or `rolling_three_years` (Reg. (EU) 2023/2831
+/// and 2023/2832, from 2024-01-01). The regime change is data like every other rule.
+pub const WINDOW_RULE: &str = "de_minimis.window";
 
 // ---------------------------------------------------------------------------------------
 // Problem codes
@@ -289,34 +282,32 @@ impl Window {
 /// and two previous fiscal years up to `date`.
 ///
 /// ```
-/// use asf_core::de_minimis::{window, MonthDay};
+/// use asf_core::{de_minimis::{window, MonthDay}, rulebook::Rulebook};
 /// let d = |s: &str| s.parse::<asf_core::NaiveDate>().unwrap();
-/// let w = window(d("2026-06-15"), MonthDay::default()).unwrap();
+/// let rb = Rulebook::default();
+/// let w = window(&rb, d("2026-06-15"), MonthDay::default()).unwrap();
 /// assert_eq!((w.from, w.to), (d("2023-06-16"), d("2026-06-15")));
-/// let w = window(d("2023-06-15"), MonthDay::parse("07-01").unwrap()).unwrap();
+/// let w = window(&rb, d("2023-06-15"), MonthDay::parse("07-01").unwrap()).unwrap();
 /// assert_eq!((w.from, w.to), (d("2020-07-01"), d("2023-06-15")));
 /// ```
-pub fn window(date: NaiveDate, fiscal_year_start: MonthDay) -> Option<Window> {
-    let (y, m, d) = ROLLING_WINDOW_FROM;
-    let rolling_from = NaiveDate::from_ymd_opt(y, m, d)?;
-    if date >= rolling_from {
-        let from = date
-            .checked_sub_months(Months::new(36))?
-            .checked_add_days(Days::new(1))?;
-        Some(Window {
-            from,
-            to: date,
-            kind: WindowKind::RollingThreeYears,
-        })
-    } else {
-        let start = fiscal_year_start.fiscal_year_start(date)?;
-        let from = fiscal_year_start.in_year(start.year() - 2)?;
-        Some(Window {
-            from,
-            to: date,
-            kind: WindowKind::FiscalYears,
-        })
-    }
+pub fn window(rb: &Rulebook, date: NaiveDate, fiscal_year_start: MonthDay) -> Result<Window, EvalError> {
+    let kind = window_kind(rb, date)?;
+    let from = match kind {
+        WindowKind::RollingThreeYears => date.checked_sub_months(Months::new(36)).and_then(|d| d.checked_add_days(Days::new(1))),
+        WindowKind::FiscalYears => fiscal_year_start
+            .fiscal_year_start(date)
+            .and_then(|start| fiscal_year_start.in_year(start.year() - 2)),
+    };
+    Ok(Window { from: from.ok_or(EvalError::NoWindow)?, to: date, kind })
+}
+
+/// The window method in force on `date`, from the rulebook.
+fn window_kind(rb: &Rulebook, date: NaiveDate) -> Result<WindowKind, EvalError> {
+    let entry = rb.in_force(WINDOW_RULE, date).map_err(EvalError::NotInForce)?;
+    entry
+        .text()
+        .and_then(|t| serde_json::from_value(serde_json::Value::String(t.to_owned())).ok())
+        .ok_or(EvalError::NoWindow)
 }
 
 /// An amount in EUR, rounded up to the whole cent: `amount / eur_rate` for SEK.
@@ -472,7 +463,7 @@ pub fn evaluate(
     history: &[Aid],
     fiscal_year_start: MonthDay,
 ) -> Result<Evaluation, EvalError> {
-    let w = window(date, fiscal_year_start).ok_or(EvalError::NoWindow)?;
+    let w = window(rb, date, fiscal_year_start)?;
     let inside = || history.iter().filter(move |a| w.contains(a.date));
     let all = sum(inside())?;
     let not_sgei = sum(inside().filter(|a| a.regulation != Regulation::Sgei))?;
@@ -560,17 +551,15 @@ pub fn earliest_date_full_amount_fits(
             }
         }
     }
-    let (y, m, d) = ROLLING_WINDOW_FROM;
-    if let Some(rolling_from) = NaiveDate::from_ymd_opt(y, m, d) {
-        candidates.insert(rolling_from);
-        // Fiscal-year starts until the rolling window takes over.
-        for year in date.year()..=y {
-            if let Some(s) = fiscal_year_start
-                .in_year(year)
-                .filter(|s| *s < rolling_from)
-            {
-                candidates.insert(s);
-            }
+    // The days the window method changes, and the fiscal-year starts while the fiscal-year
+    // method applies (after three years every earlier grant has left any window).
+    candidates.extend(rb.entries().filter(|e| e.id == WINDOW_RULE).map(|e| e.valid_from));
+    for year in date.year()..=date.year() + 3 {
+        if let Some(s) = fiscal_year_start
+            .in_year(year)
+            .filter(|s| matches!(window_kind(rb, *s), Ok(WindowKind::FiscalYears)))
+        {
+            candidates.insert(s);
         }
     }
     candidates.extend(rule_boundaries(rb, date));
@@ -772,7 +761,7 @@ pub fn check(rb: &Rulebook, req: &CheckRequest) -> CheckResponse {
         }
     }
     let input_ok = problems.is_empty();
-    let w = window(g.date, req.fiscal_year_start);
+    let w = window(rb, g.date, req.fiscal_year_start).ok();
     let counted: Vec<Counted> = w
         .map(|w| {
             aid.iter()
@@ -819,10 +808,10 @@ pub fn check(rb: &Rulebook, req: &CheckRequest) -> CheckResponse {
         Err(e) => problems.push(eval_problem(&e, lang)),
         Ok(ev) => {
             let own = ev.tests.first();
-            let window_basis = LegalBasis::citation(match ev.window.kind {
-                WindowKind::RollingThreeYears => ROLLING_WINDOW_CITATION,
-                WindowKind::FiscalYears => FISCAL_WINDOW_CITATION,
-            });
+            let window_basis = rb
+                .in_force(WINDOW_RULE, g.date)
+                .map(Entry::legal_basis)
+                .unwrap_or_else(|_| LegalBasis::citation(WINDOW_RULE));
             if g.regulation == Regulation::RoadFreight && ev.applied == Regulation::General {
                 problems.push(Problem::with_params(
                     &ROAD_FREIGHT_GENERAL,
@@ -1101,7 +1090,7 @@ pub fn audit(rb: &Rulebook, req: &AuditRequest) -> AuditResponse {
         pre_road.push(0);
         for (j, &(u, date, index, c, reg)) in group.iter().enumerate() {
             dates.push(date);
-            let Some(w) = window(date, req.fiscal_year_start) else {
+            let Ok(w) = window(rb, date, req.fiscal_year_start) else {
                 continue;
             };
             // First position in the group whose date is inside the window.
@@ -1220,19 +1209,19 @@ mod tests {
 
     #[test]
     fn a_grant_exactly_three_years_earlier_has_left_the_window() {
-        let w = window(d("2027-03-01"), MonthDay::default()).unwrap();
+        let w = window(&Rulebook::default(), d("2027-03-01"), MonthDay::default()).unwrap();
         assert!(!w.contains(d("2024-03-01")));
         assert!(w.contains(d("2024-03-02")));
         // Leap day: 2027-02-28 minus 36 months clamps to 2024-02-28.
-        let w = window(d("2027-02-28"), MonthDay::default()).unwrap();
+        let w = window(&Rulebook::default(), d("2027-02-28"), MonthDay::default()).unwrap();
         assert!(w.contains(d("2024-02-29")));
     }
 
     #[test]
     fn fiscal_year_window_before_2024() {
-        let w = window(d("2023-12-31"), MonthDay::default()).unwrap();
+        let w = window(&Rulebook::default(), d("2023-12-31"), MonthDay::default()).unwrap();
         assert_eq!((w.from, w.kind), (d("2021-01-01"), WindowKind::FiscalYears));
-        let w = window(d("2024-01-01"), MonthDay::default()).unwrap();
+        let w = window(&Rulebook::default(), d("2024-01-01"), MonthDay::default()).unwrap();
         assert_eq!(
             (w.from, w.kind),
             (d("2021-01-02"), WindowKind::RollingThreeYears)

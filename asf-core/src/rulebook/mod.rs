@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn embedded_default_loads_completely() {
         let direct = Rulebook::empty().extended_with_json(DEFAULT_JSON).unwrap();
-        assert_eq!(direct.entries().count(), 93);
+        assert_eq!(direct.entries().count(), 95);
         assert_eq!(Rulebook::default(), direct);
     }
 
