@@ -68,6 +68,7 @@ stage wasm wasm
 stage node node_tests
 stage typescript typescript
 stage browser browser
+stage docs scripts/docs.sh --snippets
 
 echo
 echo "stage durations: ${timings[*]}"
