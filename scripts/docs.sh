@@ -24,7 +24,7 @@ rm -rf "$src" build/docs-site
 mkdir -p "$src"
 cp -r docs/. "$src/"
 cp CHANGELOG.md build/CHANGELOG.md   # docs/changelog.md includes ../CHANGELOG.md
-cargo run --locked -q -p asf-core --example schemas -- "$src/reference"
+cargo run --locked -q -p asf-core --features schema --example schemas -- "$src/reference"
 python3 scripts/doc_reference.py "$src/reference"
 mdbook build "$src" --dest-dir "$PWD/build/docs-site"
 test -f build/docs-site/index.html
