@@ -14,7 +14,10 @@
 #   scripts/docs.sh --snippets   run every docs snippet first (the `docs` stage of make test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = "--snippets" ]; then python3 scripts/doc_snippets.py; fi
+if [ "${1:-}" = "--snippets" ]; then
+  python3 -m unittest discover -s tests/docs   # the runner's own tests
+  python3 scripts/doc_snippets.py
+fi
 TOOLS="${ASF_TOOLS_DIR:-$HOME/.cache/asf-tools}"
 export PATH="$TOOLS/bin:$PATH"
 
