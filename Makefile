@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`.
-.PHONY: demo test setup wasm wheel codes bench bench-native bench-browser clean
+.PHONY: demo test setup wasm wheel codes bench bench-native bench-browser clean docs
 
 demo:
 	scripts/setup.sh rust
@@ -10,6 +10,10 @@ test:
 
 setup:
 	scripts/setup.sh
+
+# The documentation site (mdBook) into build/docs-site; installs the pinned mdBook if needed.
+docs:
+	scripts/docs.sh
 
 wasm: setup
 	scripts/build-wasm.sh

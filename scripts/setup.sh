@@ -2,7 +2,7 @@
 # Installs what the build and the tests need, from package registries only. Idempotent:
 # a step whose result is already there is skipped, so a warm run takes seconds.
 #
-#   scripts/setup.sh            everything (wasm target, wasm-bindgen CLI, venv, npm, chromium)
+#   scripts/setup.sh            everything (wasm target, wasm-bindgen CLI, mdBook CLI, venv, npm, chromium)
 #   scripts/setup.sh rust       only the Rust part (what `make demo` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,15 @@ wasm_bindgen_cli() {
   if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
     # Without --locked: the CLI's own lockfile pins a crate version the registry no longer serves.
     cargo install -q wasm-bindgen-cli --version "=$want" --root "$TOOLS"
+  fi
+}
+
+mdbook_cli() {
+  # The docs site builder (`make docs`), pinned like the wasm-bindgen CLI. Only the `search`
+  # feature: `serve`/`watch` pull in an HTTP server and a file watcher nobody here uses.
+  local want=0.5.4
+  if [ "$("$TOOLS/bin/mdbook" --version 2>/dev/null)" != "mdbook v$want" ]; then
+    cargo install -q mdbook --version "=$want" --locked --no-default-features --features search --root "$TOOLS"
   fi
 }
 
@@ -63,12 +72,14 @@ chromium_browser() {
 
 case "$what" in
   rust) ;;
+  docs) step "mdBook CLI" mdbook_cli ;;
   all)
     step "wasm32 target" wasm_target
     step "wasm-bindgen CLI" wasm_bindgen_cli
+    step "mdBook CLI" mdbook_cli
     step "python venv" python_venv
     step "npm packages" npm_packages
     step "chromium" chromium_browser
     ;;
-  *) echo "usage: scripts/setup.sh [all|rust]" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh [all|rust|docs]" >&2; exit 2 ;;
 esac

@@ -28,7 +28,7 @@ setup() { scripts/setup.sh; }
 rust() {
   rm -f "$ASF_VECTOR_OUTPUTS"
   cargo test --locked --workspace -q
-  cargo clippy --locked --workspace --all-targets -q -- -D warnings
+  cargo clippy --locked --workspace --all-targets --features asf-core/schema -q -- -D warnings
 }
 
 core_has_no_binding_code() {
@@ -68,6 +68,7 @@ stage wasm wasm
 stage node node_tests
 stage typescript typescript
 stage browser browser
+stage docs scripts/docs.sh --snippets
 
 echo
 echo "stage durations: ${timings[*]}"

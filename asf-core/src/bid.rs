@@ -142,6 +142,7 @@ pub const CODES: &[&CodeDef] = &[
 
 /// The eForms reservation code of a procurement (BT-71).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ReservedCode {
     #[default]
     #[serde(rename = "none")]
@@ -157,6 +158,7 @@ pub enum ReservedCode {
 
 /// A lot of the procurement.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lot {
     pub id: String,
 }
@@ -164,6 +166,7 @@ pub struct Lot {
 /// The procurement the bid answers: defined by the buyer, so read strictly (a missing
 /// `deadline` is a misuse error), but an unparsable deadline is a problem.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Procurement {
     #[serde(default)]
     pub id: Option<String>,
@@ -182,6 +185,7 @@ pub struct Procurement {
 
 /// Request of `bid.validate`. The bid is any JSON: whatever the form has so far.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValidateRequest {
     pub procurement: Procurement,
     #[serde(default)]
@@ -192,6 +196,7 @@ pub struct ValidateRequest {
 
 /// Response of `bid.validate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValidateResponse {
     pub valid: bool,
     pub problems: Vec<Problem>,

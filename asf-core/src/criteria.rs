@@ -41,6 +41,7 @@ pub const SKOOPI_SALARY_RATIO_RULE: &str = "asf.skoopi.max_salary_ratio";
 
 /// The set of criteria an assessment applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Profile {
     /// The policy definition of 2010 (precondition and four criteria).
     #[default]
@@ -53,6 +54,7 @@ pub enum Profile {
 
 /// How the staff take part in the enterprise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Participation {
     Ownership,
@@ -74,6 +76,7 @@ impl Participation {
 
 /// What is known about the enterprise. Every field may be `null` (unknown).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Enterprise {
     #[serde(default)]
     pub org_id: Option<String>,
@@ -94,14 +97,17 @@ pub struct Enterprise {
     #[serde(default)]
     pub employs_target_group: Option<bool>,
     /// Skoopi: highest monthly salary (any currency, the same for both salaries).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub highest_salary: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub lowest_salary: Option<Decimal>,
 }
 
 /// Request of `asf.assess`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssessRequest {
     /// The date of the assessment; defaults to today.
     #[serde(default)]
@@ -116,6 +122,7 @@ pub struct AssessRequest {
 
 /// Whether the enterprise is an ASF under the profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Assessment {
     Qualifies,
@@ -125,6 +132,7 @@ pub enum Assessment {
 
 /// The outcome of one criterion, check or remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Met,
@@ -145,6 +153,7 @@ impl Outcome {
 
 /// One criterion (or check, or remark) of a decision, explained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Criterion {
     pub id: String,
     pub outcome: Outcome,
@@ -202,6 +211,7 @@ impl Criterion {
 
 /// Response of `asf.assess`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssessResponse {
     pub as_of: NaiveDate,
     pub profile: Profile,

@@ -120,6 +120,7 @@ pub const CODES: &[&CodeDef] = &[
 
 /// Currency of an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Currency {
     #[serde(rename = "SEK")]
     Sek,
@@ -131,6 +132,7 @@ pub enum Currency {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, PartialOrd, Ord, Hash,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Regulation {
     /// General de minimis (Reg. 1407/2013, Reg. 2023/2831).
@@ -212,13 +214,16 @@ impl<'de> Deserialize<'de> for MonthDay {
 
 /// The grant being decided.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grant {
     /// Date of grant: when the legal right to the aid arises.
     pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount: Decimal,
     pub currency: Currency,
     /// SEK per EUR on the grant date; required for SEK.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub eur_rate: Option<Decimal>,
     #[serde(default)]
@@ -227,12 +232,15 @@ pub struct Grant {
 
 /// An earlier de minimis grant to a member of the single undertaking.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryGrant {
     pub org_id: String,
     pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount: Decimal,
     pub currency: Currency,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub eur_rate: Option<Decimal>,
     #[serde(default)]
@@ -243,6 +251,7 @@ pub struct HistoryGrant {
 
 /// Request of `aid.de_minimis.check`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckRequest {
     pub grant: Grant,
     #[serde(default)]
@@ -251,6 +260,7 @@ pub struct CheckRequest {
     #[serde(default)]
     pub single_undertaking: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub fiscal_year_start: MonthDay,
     #[serde(default)]
     pub lang: Lang,
@@ -258,6 +268,7 @@ pub struct CheckRequest {
 
 /// The window of aid counted for a grant date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -266,6 +277,7 @@ pub struct Window {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WindowKind {
     RollingThreeYears,
@@ -339,17 +351,22 @@ pub struct Aid {
 
 /// One test of a grant against one ceiling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CeilingTest {
     /// `ceiling` (the grant's own ceiling), `road_freight` or `sgei_cumulation`.
     pub test: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub ceiling_eur: Decimal,
     /// Aid in the window counted against this ceiling, before the grant.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub used_eur: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub headroom_eur: Decimal,
     /// `used_eur` plus the grant.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub total_eur: Decimal,
     pub passed: bool,
@@ -591,6 +608,7 @@ pub fn org_key(id: &str) -> String {
 
 /// A history grant counted in the window, with its EUR value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Counted {
     /// Position in `history`.
     pub index: usize,
@@ -598,12 +616,14 @@ pub struct Counted {
     pub date: NaiveDate,
     pub regulation: Regulation,
     pub reference: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_eur: Decimal,
 }
 
 /// The regulation whose ceiling was applied, with its citation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedRegulation {
     /// The regulation asked for in the request.
     pub requested: Regulation,
@@ -616,15 +636,19 @@ pub struct AppliedRegulation {
 
 /// A check made, with its outcome and explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     pub code: String,
     pub test: String,
     pub passed: bool,
     pub message: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub ceiling_eur: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub used_eur: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub total_eur: Decimal,
     pub legal_basis: LegalBasis,
@@ -632,20 +656,26 @@ pub struct Check {
 
 /// Response of `aid.de_minimis.check`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckResponse {
     /// `null` when a rule is not in force or an input problem prevents the decision.
     pub allowed: Option<bool>,
     pub regulation: Option<AppliedRegulation>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub ceiling_eur: Option<Decimal>,
     pub window: Option<Window>,
     pub counted: Vec<Counted>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub grant_eur: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub used_eur: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub headroom_eur: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub max_grant_eur: Option<Decimal>,
     pub earliest_date_full_amount_fits: Option<NaiveDate>,
@@ -895,6 +925,7 @@ pub(crate) const OPERATION: Operation = crate::operation!("aid.de_minimis.check"
 
 /// One grant of a register.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegisterGrant {
     pub org_id: String,
     /// The single undertaking the recipient belongs to; the recipient's own `org_id` when
@@ -902,9 +933,11 @@ pub struct RegisterGrant {
     #[serde(default)]
     pub undertaking: Option<String>,
     pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount: Decimal,
     pub currency: Currency,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub eur_rate: Option<Decimal>,
     #[serde(default)]
@@ -915,9 +948,11 @@ pub struct RegisterGrant {
 
 /// Request of `aid.de_minimis.audit`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditRequest {
     pub grants: Vec<RegisterGrant>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub fiscal_year_start: MonthDay,
     #[serde(default)]
     pub lang: Lang,
@@ -925,22 +960,27 @@ pub struct AuditRequest {
 
 /// A grant that broke a ceiling on its own date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Breach {
     /// Position in `grants`.
     pub index: usize,
     pub reference: Option<String>,
     pub undertaking: String,
     pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_eur: Decimal,
     /// The window that broke it.
     pub window: Window,
     /// `ceiling`, `road_freight`/`general` or `sgei_cumulation`: the first test failed.
     pub test: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub used_eur: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub total_eur: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub ceiling_eur: Decimal,
     pub legal_basis: LegalBasis,
@@ -948,6 +988,7 @@ pub struct Breach {
 
 /// Response of `aid.de_minimis.audit`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditResponse {
     pub grants_checked: usize,
     pub undertakings: usize,

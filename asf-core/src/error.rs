@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The family an error belongs to. Bindings map each kind to one exception class
 /// (Python) or `Error` subclass (JavaScript).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The operation name is not one of [`crate::operations`].
@@ -25,6 +26,7 @@ pub enum ErrorKind {
 /// A misuse error with a stable snake_case `code` and a JSON Pointer `path` into the
 /// request (or into the rulebook file, for rulebook errors).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[error("{code} at '{path}': {message}")]
 pub struct Error {
     pub kind: ErrorKind,

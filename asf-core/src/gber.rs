@@ -130,6 +130,7 @@ pub const SINGLE_ADULT_CITATION: &str = "Reg. (EU) 651/2014 art. 2(4)(e)";
 
 /// A worker category of GBER art. 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Disadvantaged,
@@ -149,6 +150,7 @@ impl Category {
 
 /// The worker: a declared category, or the facts that decide it.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Worker {
     #[serde(default)]
     pub category: Option<Category>,
@@ -177,6 +179,7 @@ impl Worker {
 
 /// A period of costs, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -184,6 +187,7 @@ pub struct Period {
 
 /// Request of `aid.gber.check`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GberRequest {
     pub article: u32,
     /// Grant date: decides the rulebook values.
@@ -194,13 +198,17 @@ pub struct GberRequest {
     pub recruitment_date: Option<NaiveDate>,
     #[serde(default)]
     pub period: Option<Period>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub eligible_costs: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub aid_amount: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub other_aid_same_costs: Option<Decimal>,
     /// Aid under the article to the undertaking in the year, this grant included, in EUR.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub undertaking_aid_this_year_eur: Option<Decimal>,
     #[serde(default)]
@@ -209,6 +217,7 @@ pub struct GberRequest {
 
 /// The category derived, with the criterion that decided it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DerivedCategory {
     pub category: Category,
     /// `declared`, or the fact and its test, e.g. `months_without_regular_job >= 24`.
@@ -218,6 +227,7 @@ pub struct DerivedCategory {
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -227,6 +237,7 @@ pub enum Outcome {
 
 /// A check made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     pub code: String,
     pub outcome: Outcome,
@@ -236,18 +247,22 @@ pub struct Check {
 
 /// Response of `aid.gber.check`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GberResponse {
     pub allowed: Option<bool>,
     pub category: Option<DerivedCategory>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub max_intensity: Option<Decimal>,
     /// `(aid_amount + other_aid_same_costs) / eligible_costs`, four decimals for display.
     pub intensity: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub max_aid: Option<Decimal>,
     pub max_months: Option<u32>,
     pub period_last_day: Option<NaiveDate>,
     pub period_within_max_months: Option<bool>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub notification_threshold_eur: Option<Decimal>,
     pub notification_threshold_exceeded: Option<bool>,

@@ -17,6 +17,7 @@ use crate::problem::{CodeDef, Lang, Problem};
 
 /// What kind of number an identifier is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdKind {
     OrganisationNumber,
@@ -26,6 +27,7 @@ pub enum IdKind {
 
 /// The group of legal forms an organisation number's first digit assigns (SKV 709).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalFormGroup {
     /// 1: estates of deceased persons (dödsbon).
@@ -281,6 +283,7 @@ fn luhn_check_digit(digits: &[u8; 10]) -> u8 {
 
 /// Request of operation `orgnr.parse`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParseRequest {
     pub id: String,
     /// Decides a person's century and separator; defaults to today.
@@ -292,6 +295,7 @@ pub struct ParseRequest {
 
 /// Response of operation `orgnr.parse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParseResponse {
     pub valid: bool,
     pub id_kind: Option<IdKind>,

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 /// Language of human-readable messages. English is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -37,6 +38,7 @@ impl CodeDef {
 /// One problem found in a request: a stable `code`, a JSON Pointer `path` into the request,
 /// a `message` in the requested language and the `params` the message was built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     pub code: String,
     pub path: String,

@@ -90,6 +90,7 @@ const ART_77_2_C: &str = "LOU (2016:1145) 19 kap. 25 §; Dir. 2014/24/EU art. 77
 
 /// The provision a reservation is made under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// LOU 4 kap. 18 § 1: participation reserved to sheltered workshops and suppliers whose
@@ -111,6 +112,7 @@ pub enum Basis {
 /// be `null` (unknown), except `prior_award_same_services_within_years`, where `null` says
 /// there was no prior award and leaving the field out says it is unknown.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Supplier {
     #[serde(default)]
     pub org_id: Option<String>,
@@ -132,8 +134,10 @@ pub struct Supplier {
     /// for these services under 19 kap. 25 §. `Some(Some(y))`: the last such award was `y`
     /// years before `as_of`.
     #[serde(default, deserialize_with = "present_or_null")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Option<String>>"))]
     pub prior_award_same_services_within_years: Option<Option<Decimal>>,
     /// Duration of the contract, in years.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub contract_years: Option<Decimal>,
     #[serde(default)]
@@ -148,6 +152,7 @@ fn present_or_null<'de, D: serde::Deserializer<'de>>(
 
 /// Request of `reserved.eligibility`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EligibilityRequest {
     pub basis: Basis,
     /// The bid submission date; defaults to today.
@@ -161,6 +166,7 @@ pub struct EligibilityRequest {
 
 /// Response of `reserved.eligibility`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EligibilityResponse {
     pub basis: Basis,
     pub as_of: NaiveDate,
@@ -168,8 +174,10 @@ pub struct EligibilityResponse {
     pub eligible: Option<bool>,
     /// `occupied_target_group / occupied_total` for the 4 kap. 18 § bases, shown with four
     /// decimals rounded toward zero; the comparison is made on the exact value.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub share: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub required_share: Option<Decimal>,
     pub checks: Vec<Check>,

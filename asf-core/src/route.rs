@@ -25,6 +25,7 @@ use crate::rulebook::{LegalBasis, NotInForce, Rulebook};
 
 /// Who buys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Authority {
     /// Central government authorities (LOU bilaga 1 / Dir. 2014/24/EU annex I).
@@ -37,6 +38,7 @@ pub enum Authority {
 
 /// What is bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContractKind {
     Supplies,
@@ -59,6 +61,7 @@ impl ContractKind {
 
 /// The legal basis of a reservation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reservation {
     #[default]
@@ -97,6 +100,7 @@ impl Reservation {
 
 /// The set of rules a purchase follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
     DirectAward,
@@ -146,15 +150,18 @@ pub const CODES: &[&CodeDef] = &[
 
 /// Request of `procurement.route`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RouteRequest {
     /// When the procurement starts: the rulebook in force on this day applies.
     pub date: NaiveDate,
     pub authority: Authority,
     pub contract: ContractKind,
     /// Estimated value of the contract, SEK excluding VAT.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub estimated_value: Decimal,
     /// SEK already direct-awarded of the same kind in this fiscal year (default 0).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::money::opt_decimal")]
     pub same_kind_direct_awards_this_fiscal_year: Option<Decimal>,
     #[serde(default)]
@@ -165,22 +172,28 @@ pub struct RouteRequest {
 
 /// An EU threshold in both currencies; a value the rulebook lacks on the date is `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Threshold {
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub eur: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub sek: Option<Decimal>,
 }
 
 /// Response of `procurement.route`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RouteResponse {
     /// `null` when undetermined (see `problems`).
     pub route: Option<Route>,
     /// Estimated value plus same-kind direct awards this fiscal year (SEK).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub aggregated_value: Option<Decimal>,
     pub threshold: Option<Threshold>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub direct_award_limit_sek: Option<Decimal>,
     /// Whether the direct award must be documented; `null` unless the route is a direct award.

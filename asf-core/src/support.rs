@@ -138,6 +138,7 @@ pub const GBER_DUTIES_CITATION: &str = "Reg. (EU) 651/2014 art. 9, 11, 12";
 
 /// What kind of measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     GeneralMeasure,
@@ -147,6 +148,7 @@ pub enum Kind {
 
 /// The State-aid basis claimed for the support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StateAidBasis {
     None,
@@ -170,6 +172,7 @@ impl StateAidBasis {
 
 /// The measure a municipality considers.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Measure {
     pub kind: Kind,
     #[serde(default)]
@@ -188,6 +191,7 @@ pub struct Measure {
 
 /// Request of `support.assess`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssessRequest {
     pub measure: Measure,
     /// Decision date; defaults to the nested grant date, else today.
@@ -199,6 +203,7 @@ pub struct AssessRequest {
 
 /// The answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Permitted,
@@ -209,6 +214,7 @@ pub enum Outcome {
 
 /// A reason or a condition, with its citation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Statement {
     pub code: String,
     pub message: String,
@@ -217,6 +223,7 @@ pub struct Statement {
 
 /// Response of `support.assess`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssessResponse {
     pub outcome: Outcome,
     /// Why: the rule that decided the outcome.

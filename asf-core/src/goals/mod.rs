@@ -73,6 +73,7 @@ pub const SHARE_PLACES: u32 = 6;
 
 /// A period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -81,6 +82,7 @@ pub struct Period {
 /// One row of a supplier register: the supplier was an ASF from `asf_from` to `asf_to`,
 /// both days included; a missing bound is open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegisterRow {
     pub supplier_id: String,
     #[serde(default)]
@@ -230,6 +232,7 @@ impl Register {
 
 /// A grouping dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Dim {
     Year,
@@ -593,6 +596,7 @@ fn default_group_by() -> Vec<Dim> {
 
 /// Request of `goals.indicators`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorsRequest {
     #[serde(default)]
     pub lang: Lang,
@@ -611,38 +615,47 @@ pub struct IndicatorsRequest {
 
 /// Figures of one group on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GroupOut {
     pub key: Map<String, Value>,
     pub rows: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub total_spend: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub asf_spend: Decimal,
     /// `asf_spend / total_spend` with six decimals; null unless total spend is positive.
     pub asf_share: Option<String>,
     pub asf_suppliers: u64,
     pub suppliers: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub work_integration_spend: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub other_asf_spend: Decimal,
 }
 
 /// The import reconciliation plus the split by period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorReconciliation {
     #[serde(flatten)]
     pub import: ledger::Reconciliation,
     pub rows_in_period: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_in_period: Decimal,
     pub rows_outside_period: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_outside_period: Decimal,
 }
 
 /// Response of `goals.indicators`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorsResponse {
     pub groups: Vec<GroupOut>,
     pub reconciliation: IndicatorReconciliation,

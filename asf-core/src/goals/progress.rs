@@ -38,6 +38,7 @@ pub const MAX_PERIODS: usize = 600;
 
 /// What a target measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Indicator {
     /// ASF spend / total spend, a fraction (`"0.05"` is 5 %).
@@ -60,6 +61,7 @@ impl Indicator {
 
 /// Calendar granularity of the periods followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
     #[default]
@@ -70,6 +72,7 @@ pub enum Granularity {
 
 /// `work_integration` or `other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     WorkIntegration,
@@ -78,6 +81,7 @@ pub enum ServiceKind {
 
 /// Which rows a target covers; an empty scope is the whole ledger.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forvaltning: Option<String>,
@@ -88,20 +92,25 @@ pub struct Scope {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Baseline {
     pub period: super::Period,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub value: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetValue {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub value: Decimal,
     pub by: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Target {
     #[serde(default)]
     pub id: Option<String>,
@@ -114,6 +123,7 @@ pub struct Target {
 
 /// Request of `goals.progress`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProgressRequest {
     #[serde(default)]
     pub lang: Lang,
@@ -128,6 +138,7 @@ pub struct ProgressRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Achieved,
@@ -138,6 +149,7 @@ pub enum Status {
 
 /// One period followed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PeriodProgress {
     pub period: super::Period,
     /// The day the trajectory is read: the period's last day, or `by` if earlier.
@@ -147,12 +159,15 @@ pub struct PeriodProgress {
     /// `actual − trajectory` (positive is ahead for a rising target).
     pub gap: Option<String>,
     pub status: Status,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub total_spend: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub asf_spend: Decimal,
     /// Share targets: the further ASF spend that, at this period's total spend, would
     /// have met the target share (rounded up to the öre); zero when met.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(
         with = "crate::money::opt_decimal",
         default,
@@ -162,6 +177,7 @@ pub struct PeriodProgress {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetProgress {
     pub id: Option<String>,
     pub indicator: Indicator,
@@ -177,6 +193,7 @@ pub struct TargetProgress {
 
 /// Response of `goals.progress`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProgressResponse {
     pub targets: Vec<TargetProgress>,
     pub reconciliation: IndicatorReconciliation,

@@ -42,12 +42,14 @@ pub const DUPLICATE_CONTRACT: CodeDef = CodeDef {
 
 /// One contract of a work-integration service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contract {
     pub contract_id: String,
     #[serde(default)]
     pub supplier: Option<String>,
     #[serde(default)]
     pub period: Option<Period>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub cost: Decimal,
     pub participants: i64,
@@ -58,6 +60,7 @@ pub struct Contract {
 
 /// Request of `goals.service_outcomes`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutcomesRequest {
     #[serde(default)]
     pub lang: Lang,
@@ -66,6 +69,7 @@ pub struct OutcomesRequest {
 
 /// Figures of one contract. Rates have six decimals; money is rounded to the öre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContractOutcome {
     pub contract_id: String,
     pub supplier: Option<String>,
@@ -78,25 +82,31 @@ pub struct ContractOutcome {
     pub transition_rate: Option<String>,
     pub work_rate: Option<String>,
     pub studies_rate: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal", default)]
     pub cost_per_participant: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal", default)]
     pub cost_per_transition: Option<Decimal>,
 }
 
 /// Totals over the valid contracts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutcomeTotals {
     pub contracts: u64,
     pub participants: i64,
     pub completed: i64,
     pub transitions: i64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub cost: Decimal,
     pub completion_rate: Option<String>,
     pub transition_rate: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal", default)]
     pub cost_per_participant: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal", default)]
     pub cost_per_transition: Option<Decimal>,
 }
@@ -104,6 +114,7 @@ pub struct OutcomeTotals {
 /// Response of `goals.service_outcomes`: contracts in rank order (unranked ones last, in
 /// request order).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutcomesResponse {
     pub contracts: Vec<ContractOutcome>,
     pub totals: OutcomeTotals,

@@ -159,12 +159,15 @@ impl Rejection {
 /// Every row read is accepted or rejected; the amounts of rejected rows whose amount could
 /// be read are summed apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reconciliation {
     pub rows_read: u64,
     pub rows_accepted: u64,
     pub rows_rejected: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_accepted: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal")]
     pub amount_rejected_parsable: Decimal,
     /// Rejected rows whose amount could not be read at all.

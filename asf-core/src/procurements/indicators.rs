@@ -28,6 +28,7 @@ pub const SHARE_PLACES: u32 = 6;
 
 /// What to group by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     /// The buyer's organisation number (normalized when valid, else as given).
@@ -47,6 +48,7 @@ fn default_group_by() -> Vec<GroupBy> {
 
 /// Request of `procurements.reserved_indicators`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorsRequest {
     /// Records in the shape `procurements.read` returns them.
     pub records: Vec<ProcurementRecord>,
@@ -63,6 +65,7 @@ pub struct IndicatorsRequest {
 
 /// The counts and shares of one group (or of all records).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Figures {
     pub procurements: u64,
     pub reserved_participation: u64,
@@ -74,18 +77,23 @@ pub struct Figures {
     pub both: u64,
     /// Reserved participation or execution (or both).
     pub reserved_any: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub reserved_participation_share: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub reserved_execution_share: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub both_share: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::opt_decimal")]
     pub reserved_any_share: Option<Decimal>,
 }
 
 /// One group: its key and its figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Group {
     /// `buyer_org_id`, `buyer_name`, `buyer_org_id_valid` when grouped by buyer; `year`
     /// (null when unknown) when grouped by year.
@@ -96,6 +104,7 @@ pub struct Group {
 
 /// Response of `procurements.reserved_indicators`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorsResponse {
     pub group_by: Vec<GroupBy>,
     pub groups: Vec<Group>,

@@ -37,6 +37,7 @@ use crate::problem::{CodeDef, Lang, Problem};
 /// list), or `reserved` when a source says participation is reserved without saying to whom
 /// (Upphandlingsmyndigheten's export).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ReservedParticipation {
     /// `none`: participation is not reserved.
     #[serde(rename = "none")]
@@ -115,6 +116,7 @@ impl ReservedParticipation {
 
 /// Reserved execution of a lot: the eForms BT-736 code (`reserved-execution` code list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReservedExecution {
     /// Execution is reserved to sheltered employment programmes (OCDS
@@ -150,6 +152,7 @@ impl ReservedExecution {
 
 /// Where a record was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
     /// Upphandlingsmyndigheten's statistics export (CSV).
@@ -162,6 +165,7 @@ pub enum SourceFormat {
 
 /// One lot (or the procedure as a whole, when a source has no lots).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lot {
     /// `LOT-0001` (eForms), the OCDS lot id, or null for the procedure as a whole.
     #[serde(default)]
@@ -194,6 +198,7 @@ fn is_one(n: &u32) -> bool {
 
 /// One advertised procurement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProcurementRecord {
     #[serde(default)]
     pub source_format: Option<SourceFormat>,
@@ -283,6 +288,7 @@ impl ProcurementRecord {
 
 /// What a reader read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReadResult {
     pub format: SourceFormat,
     /// Data rows (CSV), notices (XML) or releases (JSON) read.
@@ -554,6 +560,7 @@ fn windows_1252(b: u8) -> char {
 
 /// Request of operation `procurements.read`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReadRequest {
     /// The text of an export CSV, an eForms notice or an OCDS JSON document.
     pub content: String,

@@ -11,6 +11,7 @@ pub const CODES: &[&CodeDef] = &[];
 
 /// Request of `rulebook.describe`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DescribeRequest {
     pub as_of: NaiveDate,
     /// Only these ids; all entries in force when absent.
@@ -22,6 +23,7 @@ pub struct DescribeRequest {
 
 /// Response of `rulebook.describe`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DescribeResponse {
     pub as_of: NaiveDate,
     pub entries: Vec<Entry>,

@@ -30,6 +30,7 @@ const DEFAULT_JSON: &str = include_str!("../../rulebook/default.json");
 
 /// What a value measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Unit {
     #[serde(rename = "fraction")]
     Fraction,
@@ -71,6 +72,7 @@ impl Unit {
 
 /// How the quantity a rule tests must compare to the entry's value for the rule to be met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Comparison {
     #[serde(rename = ">=")]
     AtLeast,
@@ -112,6 +114,7 @@ impl Comparison {
 
 /// One value of one legal parameter over one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entry {
     pub id: String,
     /// A decimal string for numeric units, a boolean for flags, text otherwise.
@@ -162,6 +165,7 @@ impl Entry {
 /// Where a decision comes from: a citation and, when a parameter decided it, the rulebook
 /// entry id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LegalBasis {
     pub citation: String,
     pub rule: Option<String>,
@@ -227,6 +231,7 @@ impl Default for Rulebook {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct FileShape {
     format: Option<String>,
     entries: Vec<Value>,
