@@ -20,7 +20,7 @@ pl = pytest.importorskip("polars")
 
 LEDGER = ROOT / "examples" / "data" / "ledger_sample.csv"
 REGISTER = ROOT / "examples" / "data" / "register_sample.csv"
-WI = ["4560", "cpv:85312"]
+WI = ["4630", "cpv:85312"]
 
 
 def arrow_ledger() -> pa.Table:
