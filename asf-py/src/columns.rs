@@ -154,7 +154,7 @@ impl Money {
             }
             Money::Text(s) => match s.get(i) {
                 None => Amt::Null,
-                Some(t) => match parse_amount(t) {
+                Some(t) => match quick_ore(t.as_bytes()).map(Amount::Ore).unwrap_or_else(|| parse_amount(t)) {
                     Amount::Ore(o) => Amt::Ore(o),
                     _ => Amt::Text(Cow::Borrowed(t)),
                 },
@@ -333,8 +333,10 @@ impl Dates {
             }
             Dates::Text(s) => match s.get(i) {
                 None => Dt::Null,
-                Some(t) => match parse_date(t).filter(|d| (1900..=2199).contains(&d.year())) {
-                    Some(d) => Dt::Day(day_number(d)),
+                Some(t) => match quick_day(t.as_bytes(), range)
+                    .or_else(|| parse_date(t).filter(|d| (1900..=2199).contains(&d.year())).map(day_number))
+                {
+                    Some(d) => Dt::Day(d),
                     None => Dt::Text(Cow::Borrowed(t)),
                 },
             },
@@ -357,6 +359,104 @@ impl Dates {
                 Some(t) if t.trim().is_empty() => Ok(None),
                 Some(t) => parse_date(t).map(Some).ok_or_else(|| t.to_owned()),
             },
+        }
+    }
+}
+
+/// The common amount forms without allocating: an optional `-`, digits, and an optional
+/// `,` or `.` with one or two decimals, in the ledger's range. `None`: use `parse_amount`.
+#[inline]
+fn quick_ore(b: &[u8]) -> Option<i64> {
+    let (neg, b) = match b.first() {
+        Some(b'-') => (true, b.get(1..)?),
+        _ => (false, b),
+    };
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let mut int: i64 = 0;
+    let mut frac: i64 = 0;
+    let mut places: u32 = 0;
+    let mut seen_mark = false;
+    for &c in b {
+        match c {
+            b'0'..=b'9' if seen_mark => {
+                places += 1;
+                if places > 2 {
+                    return None;
+                }
+                frac = frac * 10 + i64::from(c - b'0');
+            }
+            b'0'..=b'9' => int = int * 10 + i64::from(c - b'0'),
+            b',' | b'.' if !seen_mark => seen_mark = true,
+            _ => return None,
+        }
+    }
+    if seen_mark && places == 0 {
+        return None;
+    }
+    let ore = int.checked_mul(100)?.checked_add(frac * if places == 1 { 10 } else { 1 })?;
+    (ore <= MAX_ABS_ORE).then_some(if neg { -ore } else { ore })
+}
+
+/// `YYYY-MM-DD` as a day number inside `range`, without allocating. `None`: use
+/// `parse_date`.
+#[inline]
+fn quick_day(b: &[u8], range: (i32, i32)) -> Option<i32> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
+        return None;
+    };
+    let digit = |c: u8| c.is_ascii_digit().then(|| i32::from(c - b'0'));
+    let y = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+    let m = digit(m0)? * 10 + digit(m1)?;
+    let d = digit(d0)? * 10 + digit(d1)?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let len = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d < 1 || d > len {
+        return None;
+    }
+    // Days from civil (H. Hinnant), relative to 1970-01-01.
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let day = era * 146_097 + doe - 719_468;
+    (range.0 <= day && day <= range.1).then_some(day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_parsers_agree_with_the_core() {
+        let range = day_range();
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        while d.year() < 2201 {
+            let text = d.to_string();
+            let core = parse_date(&text).filter(|x| (1900..=2199).contains(&x.year())).map(day_number);
+            assert_eq!(quick_day(text.as_bytes(), range), core, "{text}");
+            d = d.succ_opt().unwrap();
+        }
+        for bad in ["2025-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "2024-1-01", "20240101"] {
+            assert_eq!(quick_day(bad.as_bytes(), range), None, "{bad}");
+        }
+        for (t, want) in [("1234,50", Some(123450)), ("-0.25", Some(-25)), ("10", Some(1000)), ("1,5", Some(150)),
+            ("1,234", None), ("5,", None), ("-", None), ("1 000", None), ("10000000000000", Some(MAX_ABS_ORE)),
+            ("10000000000000.01", None), ("1.2.3", None), ("", None)] {
+            assert_eq!(quick_ore(t.as_bytes()), want, "{t}");
+            if let Some(o) = want {
+                assert_eq!(parse_amount(t), Amount::Ore(o), "{t}");
+            }
         }
     }
 }
