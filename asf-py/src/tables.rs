@@ -610,7 +610,7 @@ pub fn progress_json(
         } else {
             format!(
                 "/targets/{}",
-                path.replace('.', "/").replace('[', "").replace(']', "")
+                path.replace('.', "/").replace(['[', ']'], "")
             )
         };
         Error::new(
