@@ -17,7 +17,9 @@ from asf import _asf, _codes
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("module", ["asf", "asf._engine", "asf.orgnr", "asf.procurements"])
+@pytest.mark.parametrize(
+    "module", ["asf", "asf._engine", "asf.orgnr", "asf.ledger", "asf.goals", "asf.aid", "asf._options", "asf.procurements"]
+)
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -488,6 +488,27 @@ impl Ledger {
         ))
     }
 
+    /// Interns a supplier as the first accepted row naming it does (keyed by
+    /// [`supplier_key`], with that row's name and line): for importers of typed columns
+    /// that check each row themselves and append it with [`Ledger::push_indices`].
+    pub fn intern_supplier(
+        &mut self,
+        raw_id: &str,
+        name: &str,
+        line: u64,
+        as_of: NaiveDate,
+    ) -> Option<u32> {
+        self.supplier_index_for(raw_id, name, line, as_of)
+    }
+
+    /// Interns a forvaltning and an account as a checked row does (trimmed).
+    pub fn intern_names(&mut self, forvaltning: &str, konto: &str) -> Option<(u32, u32)> {
+        Some((
+            self.forvaltningar.intern(forvaltning.trim())?,
+            self.konton.intern(konto.trim())?,
+        ))
+    }
+
     fn push_row(&mut self, s: u32, f: u32, k: u32, day: i32, amount_ore: i64) {
         self.amount_ore.push(amount_ore);
         self.day.push(day);

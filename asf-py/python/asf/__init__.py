@@ -27,6 +27,8 @@ from ._errors import (
     UnknownOperationError,
 )
 from . import orgnr, procurements
+from ._frames import DataWarning
+from ._options import options
 
 __version__: str = _asf.__version__
 
@@ -74,18 +76,25 @@ def catalogue() -> list[dict[str, str]]:
     return [{"code": code, "en": en, "sv": sv} for code, en, sv in _asf.catalogue()]
 
 
+from . import aid, goals, ledger  # noqa: E402  (they use the default engine)
+
 __all__ = [
     "AsfError",
+    "DataWarning",
     "Engine",
     "InternalError",
     "InvalidRequestError",
     "RequestTypeError",
     "RulebookError",
     "UnknownOperationError",
+    "aid",
     "catalogue",
     "evaluate",
+    "goals",
+    "ledger",
     "load_rulebook",
     "operations",
+    "options",
     "orgnr",
     "procurements",
     "reset_rulebook",

@@ -1,8 +1,21 @@
-"""Native module: JSON text in, JSON text out. Use the ``asf`` package instead."""
+"""Native module: JSON text in, JSON text out, and Arrow tables in and out (through the
+Arrow PyCapsule interface). Use the ``asf`` package instead."""
 
-from typing import final
+import os
+from typing import Any, Callable, final
 
-__all__ = ["Engine", "NativeError", "catalogue", "error_codes", "operations", "procurements_read"]
+__all__ = [
+    "Engine",
+    "Ledger",
+    "NativeError",
+    "catalogue",
+    "error_codes",
+    "ledger_from_table",
+    "ledger_read_csv",
+    "operations",
+    "orgnr_parse_many",
+    "procurements_read",
+]
 __version__: str
 
 class NativeError(Exception): ...
@@ -12,8 +25,39 @@ class Engine:
     def __init__(self) -> None: ...
     def load_rulebook_json(self, text: str) -> None: ...
     def evaluate_json(self, op: str, request: str, today: str | None = None) -> str: ...
+    def de_minimis_audit_table(
+        self, grants: Any, fiscal_year_start: str = "01-01", lang: str = "en"
+    ) -> tuple[str, int]: ...
     def rulebook_json(self) -> str: ...
 
+@final
+class Ledger:
+    def __len__(self) -> int: ...
+    @property
+    def rounded(self) -> int: ...
+    def reconciliation_json(self) -> str: ...
+    def problems_json(self, lang: str = "en") -> str: ...
+    def to_arrow(self) -> Any: ...
+    def indicators(
+        self,
+        register: Any,
+        period: tuple[str, str] | None = None,
+        group_by: list[str] = ...,
+        work_integration_accounts: list[str] = ...,
+        lang: str = "en",
+    ) -> tuple[Any, str]: ...
+    def progress(
+        self,
+        register: Any,
+        targets: str,
+        granularity: str = "year",
+        work_integration_accounts: list[str] = ...,
+        lang: str = "en",
+    ) -> str: ...
+
+def ledger_from_table(table: Any) -> Ledger: ...
+def ledger_read_csv(path: str | os.PathLike[str], progress: Callable[[int], object] | None = None) -> Ledger: ...
+def orgnr_parse_many(ids: Any, as_of: str | None = None, lang: str = "en") -> Any: ...
 def operations() -> list[str]: ...
 def catalogue() -> list[tuple[str, str, str]]: ...
 def error_codes() -> list[tuple[str, str]]: ...

@@ -51,4 +51,30 @@ def parse(id: str, *, as_of: _dt.date | str | None = None, lang: Lang = "en") ->
     return cast(ParseResult, evaluate("orgnr.parse", request))
 
 
-__all__ = ["IdKind", "LegalFormGroup", "ParseResult", "parse"]
+def parse_many(
+    ids: Any, *, as_of: _dt.date | str | None = None, lang: Lang = "en", output: Optional[Literal["arrow", "pandas", "polars"]] = None
+) -> Any:
+    """Parses a whole column of ids in Rust: a pandas or polars Series, a pyarrow array, any
+    Arrow array or stream, or a list. Returns a table of the caller's kind with one row per
+    id: ``id``, ``valid``, ``id_kind``, ``legal_form_group``, ``normalized``, ``formatted``,
+    ``vat_number`` and ``problem_codes`` (a list; empty when valid). Nulls stay null.
+
+    >>> from asf import orgnr
+    >>> t = orgnr.parse_many(["556016-0680", "556016-0681", None])
+    >>> t.column("valid").to_pylist(), t.column("problem_codes").to_pylist()
+    ([True, False, None], [[], ['orgnr_checksum'], None])
+    """
+    from . import _asf
+    from ._errors import from_native
+    from ._frames import convert, kind_of, to_arrow_array
+
+    kind = output or kind_of(ids)
+    day = as_of.isoformat() if isinstance(as_of, _dt.date) else as_of
+    try:
+        table = _asf.orgnr_parse_many(to_arrow_array(ids), day, lang)
+    except _asf.NativeError as e:
+        raise from_native(e.args) from None
+    return convert(table, kind)
+
+
+__all__ = ["IdKind", "LegalFormGroup", "ParseResult", "parse", "parse_many"]
