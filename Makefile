@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`.
-.PHONY: demo test setup wasm wheel codes bench clean
+.PHONY: demo test setup wasm wheel codes bench clean fuzz
 
 demo:
 	scripts/setup.sh rust
@@ -16,6 +16,10 @@ wasm: setup
 
 wheel: setup
 	cd asf-py && ../.venv/bin/maturin build --locked --release -o ../build/wheels
+
+# Bounded fuzzing (ASF_FUZZ_SECONDS per target, default 60) on the nightly toolchain.
+fuzz:
+	scripts/fuzz.sh
 
 # Regenerates the ProblemCode/Operation types of the Python and TypeScript packages.
 codes:

@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh            everything (wasm target, wasm-bindgen CLI, venv, npm, chromium)
 #   scripts/setup.sh rust       only the Rust part (what `make demo` needs)
+#   scripts/setup.sh fuzz       the nightly toolchain and cargo-fuzz (what `make fuzz` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${ASF_TOOLS_DIR:-$HOME/.cache/asf-tools}"
@@ -31,6 +32,19 @@ wasm_bindgen_cli() {
   if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
     # Without --locked: the CLI's own lockfile pins a crate version the registry no longer serves.
     cargo install -q wasm-bindgen-cli --version "=$want" --root "$TOOLS"
+  fi
+}
+
+# cargo-fuzz, pinned, into the tools dir; fuzzing needs the nightly toolchain (libFuzzer
+# and the sanitizers), installed explicitly because RUSTUP_AUTO_INSTALL may be off.
+CARGO_FUZZ_VERSION=0.13.2
+nightly_toolchain() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+}
+
+cargo_fuzz() {
+  if [ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked --root "$TOOLS"
   fi
 }
 
@@ -63,6 +77,10 @@ chromium_browser() {
 
 case "$what" in
   rust) ;;
+  fuzz)
+    step "nightly toolchain" nightly_toolchain
+    step "cargo-fuzz" cargo_fuzz
+    ;;
   all)
     step "wasm32 target" wasm_target
     step "wasm-bindgen CLI" wasm_bindgen_cli
@@ -70,5 +88,5 @@ case "$what" in
     step "npm packages" npm_packages
     step "chromium" chromium_browser
     ;;
-  *) echo "usage: scripts/setup.sh [all|rust]" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh [all|rust|fuzz]" >&2; exit 2 ;;
 esac
