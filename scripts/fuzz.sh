@@ -21,8 +21,9 @@ else
 fi
 
 t0=$SECONDS
-# One build for all targets (release with debug assertions, address sanitizer).
-cargo +nightly fuzz build --fuzz-dir fuzz
+# One build for all targets: release with debug assertions and overflow checks. No
+# sanitizer: asf forbids unsafe code, and without ASan the targets run about twice as fast.
+cargo +nightly fuzz build --fuzz-dir fuzz --sanitizer none
 echo "fuzz: build $((SECONDS - t0)) s"
 
 summary=()
@@ -33,7 +34,7 @@ for target in "${targets[@]}"; do
   t1=$SECONDS
   # -timeout: an input that takes over 10 s is a finding (a denial of service in a web form).
   # -rss_limit_mb: a request that needs over 2 GiB is a finding too.
-  if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "$work" "fuzz/corpus/$target" -- \
+  if ! cargo +nightly fuzz run --fuzz-dir fuzz --sanitizer none "$target" "$work" "fuzz/corpus/$target" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -dict=fuzz/json.dict >"$log" 2>&1; then
     tail -n 60 "$log" >&2
