@@ -331,3 +331,43 @@ proptest! {
         prop_assert_eq!(round_trip("orgnr.parse", &out), Ok(()));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// goals.progress: many targets
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(30))]
+
+    /// Targets are followed independently: a request listing several targets answers each
+    /// exactly as a request listing it alone (the indicator tables are shared between
+    /// targets of the same grouping, see `goals::progress::Tables`).
+    #[test]
+    fn progress_of_many_targets_is_progress_of_each(
+        rows in rows(0..100_000_000, 30),
+        picks in prop::collection::vec((0usize..3, 0usize..4, any::<bool>()), 1..8),
+        granularity in prop::sample::select(vec!["year", "quarter", "month"]),
+    ) {
+        let targets: Vec<Value> = picks.iter().map(|&(ind, f, by_konto)| {
+            let indicator = ["asf_share", "asf_spend", "asf_suppliers"][ind];
+            let (base, goal) = if ind == 0 { ("0.10", "0.40") } else { ("1", "10") };
+            let mut scope = json!({});
+            if f < 3 { scope["forvaltning"] = json!(FORVALTNINGAR[f]); }
+            if by_konto { scope["konto_nr"] = json!("7599"); }
+            json!({"indicator": indicator, "scope": scope,
+                   "baseline": {"period": {"from": "2023-01-01", "to": "2023-12-31"}, "value": base},
+                   "target": {"value": goal, "by": "2025-12-31"}})
+        }).collect();
+        let request = |targets: Vec<Value>| json!({
+            "ledger": rows.iter().map(row_json).collect::<Vec<_>>(),
+            "register": [{"supplier_id": "5560160680"}],
+            "granularity": granularity,
+            "targets": targets,
+        });
+        let all = eval("goals.progress", request(targets.clone()));
+        prop_assert_eq!(all["targets"].as_array().unwrap().len(), targets.len());
+        for (i, t) in targets.iter().enumerate() {
+            let alone = eval("goals.progress", request(vec![t.clone()]));
+            prop_assert_eq!(&all["targets"][i], &alone["targets"][0], "target {}", i);
+        }
+    }
+}
