@@ -99,9 +99,7 @@ impl Engine {
     /// Runs operation `op` on a request given as JSON text and answers JSON text. This is
     /// what the Python and JavaScript bindings call.
     pub fn evaluate_json_on(&self, op: &str, request: &str, today: NaiveDate) -> Result<String, Error> {
-        if request.len() > crate::request::MAX_REQUEST_BYTES {
-            return Err(Error::input_too_large(request.len(), crate::request::MAX_REQUEST_BYTES));
-        }
+        crate::request::check_size(request)?;
         let value: Value = serde_json::from_str(request).map_err(|e| Error::invalid_json(e.to_string()))?;
         let out = self.evaluate_on(op, value, today)?;
         serde_json::to_string(&out).map_err(|e| Error::internal(format!("could not encode the response: {e}")))
