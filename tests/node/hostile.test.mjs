@@ -50,3 +50,12 @@ test("requests at the size limit are refused with input_too_large, and the insta
   );
   assert.equal(engine.evaluate("orgnr.parse", { id: "556016-0680" }).formatted, "556016-0680");
 });
+
+test("requests of more than 4 million items are refused with input_too_large", () => {
+  const engine = new asf.Engine();
+  assert.throws(
+    () => engine.evaluate("orgnr.parse", { id: "556016-0680", a: new Array(4_000_000).fill(0) }),
+    (e) => e instanceof asf.InvalidRequestError && e.code === "input_too_large" && e.path === "" && /4000002 items/.test(e.message),
+  );
+  assert.equal(engine.evaluate("orgnr.parse", { id: "556016-0680", a: new Array(3_999_990).fill(0) }).valid, true);
+});

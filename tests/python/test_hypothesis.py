@@ -171,6 +171,15 @@ def test_mutated_vectors(case: tuple[str, dict[str, Any]]) -> None:
     still_answers(ENGINE)
 
 
+def test_requests_over_the_item_limit_are_input_too_large() -> None:
+    # {"id": ..., "a": [0, ...]}: the object, its second member, the array and its commas.
+    with pytest.raises(asf.InvalidRequestError) as info:
+        ENGINE.evaluate("orgnr.parse", {"id": "556016-0680", "a": [0] * 4_000_000})
+    assert (info.value.code, info.value.path) == ("input_too_large", "")
+    assert "4000002 items" in info.value.message
+    assert ENGINE.evaluate("orgnr.parse", {"id": "556016-0680", "a": [0] * 3_999_990})["valid"] is True
+
+
 def test_the_engine_still_answers_after_the_storm() -> None:
     # Runs after the two property tests above (pytest keeps file order) on the same engine.
     still_answers(ENGINE)
