@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the committed seed corpus of the fuzz targets from the conformance vectors and
-the reader fixtures. Run from anywhere: `python3 fuzz/make_seeds.py`. Deterministic; the
-file names are content hashes, as libFuzzer names the inputs it adds."""
+"""Writes the seed inputs of the fuzz targets' committed corpus from the conformance vectors
+and the reader fixtures, and the dictionary. Run from anywhere: `python3 fuzz/make_seeds.py`.
+Deterministic; the file names are content hashes, as libFuzzer names the inputs it adds.
+Inputs already in the corpus (such as those merged from a fuzzing run, see
+docs/robustness.md) are kept."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import gzip
 import hashlib
 import json
 import pathlib
-import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fuzz" / "corpus"
@@ -111,8 +112,6 @@ def dictionary() -> None:
 
 
 def main() -> None:
-    for target in ["evaluate", "ledger_read", "procurements_read"]:
-        shutil.rmtree(CORPUS / target, ignore_errors=True)
     evaluate_seeds()
     ledger_seeds()
     procurement_seeds()
