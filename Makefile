@@ -1,5 +1,5 @@
 # The two commands of the README are `make demo` and `make test`.
-.PHONY: demo test setup wasm wheel codes bench bench-native bench-browser clean docs
+.PHONY: demo test setup wasm wheel codes bench bench-native bench-browser clean docs fuzz
 
 demo:
 	scripts/setup.sh rust
@@ -36,6 +36,10 @@ bench-native:
 
 bench-browser: wasm
 	node benches/browser.mjs
+
+# Bounded fuzzing (ASF_FUZZ_SECONDS per target, default 60) on the nightly toolchain.
+fuzz:
+	scripts/fuzz.sh
 
 # Regenerates the ProblemCode/Operation types of the Python and TypeScript packages.
 codes:

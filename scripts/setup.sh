@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh            everything (wasm target, wasm-bindgen CLI, mdBook CLI, venv, npm, chromium)
 #   scripts/setup.sh rust       only the Rust part (what `make demo` needs)
+#   scripts/setup.sh fuzz       the nightly toolchain and cargo-fuzz (what `make fuzz` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${ASF_TOOLS_DIR:-$HOME/.cache/asf-tools}"
@@ -43,6 +44,19 @@ mdbook_cli() {
   fi
 }
 
+# cargo-fuzz, pinned, into the tools dir; fuzzing needs the nightly toolchain (libFuzzer
+# and the sanitizers), installed explicitly because RUSTUP_AUTO_INSTALL may be off.
+CARGO_FUZZ_VERSION=0.13.2
+nightly_toolchain() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+}
+
+cargo_fuzz() {
+  if [ "$("$TOOLS/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked --root "$TOOLS"
+  fi
+}
+
 python_venv() {
   local key
   key=$(cat requirements-dev.txt tests/python/requirements.txt | sha256sum | cut -d' ' -f1)
@@ -73,6 +87,10 @@ chromium_browser() {
 case "$what" in
   rust) ;;
   docs) step "mdBook CLI" mdbook_cli ;;
+  fuzz)
+    step "nightly toolchain" nightly_toolchain
+    step "cargo-fuzz" cargo_fuzz
+    ;;
   all)
     step "wasm32 target" wasm_target
     step "wasm-bindgen CLI" wasm_bindgen_cli
@@ -81,5 +99,5 @@ case "$what" in
     step "npm packages" npm_packages
     step "chromium" chromium_browser
     ;;
-  *) echo "usage: scripts/setup.sh [all|rust|docs]" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh [all|rust|docs|fuzz]" >&2; exit 2 ;;
 esac

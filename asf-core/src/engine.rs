@@ -150,9 +150,7 @@ impl Engine {
     /// Runs operation `op` on a request given as JSON text and answers JSON text. This is
     /// what the Python and JavaScript bindings call.
     pub fn evaluate_json_on(&self, op: &str, request: &str, today: NaiveDate) -> Result<String, Error> {
-        if request.len() > crate::request::MAX_REQUEST_BYTES {
-            return Err(Error::input_too_large(request.len(), crate::request::MAX_REQUEST_BYTES));
-        }
+        crate::request::check_size(request)?;
         let operation = OPERATIONS.iter().find(|o| o.name == op).ok_or_else(|| Error::unknown_operation(op))?;
         (operation.run_text)(&Context { rulebook: &self.rulebook, today }, request)
     }

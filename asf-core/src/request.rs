@@ -9,6 +9,55 @@ use crate::error::{Error, ErrorKind};
 /// Largest request accepted by [`crate::Engine::evaluate_json`], in bytes (64 MiB).
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most items (array elements and object members, counted over the whole request) a
+/// request may hold: four million, about half a million ledger rows of eight fields, more
+/// than 64 MiB of real rows hold. It bounds the memory a request takes once parsed (tens
+/// of bytes an item) whatever its shape: 64 MiB of `[0,0,0,…]` alone would be 33 million
+/// items and well over a gigabyte, enough to abort a browser tab's wasm instance.
+pub const MAX_REQUEST_ITEMS: usize = 4_000_000;
+
+/// Checks a request's text against [`MAX_REQUEST_BYTES`] and [`MAX_REQUEST_ITEMS`] before
+/// it is parsed; both give `input_too_large` with the path `""` (the whole request). Items
+/// are counted by one pass over the bytes: each `[` and `{` opens a container holding one
+/// item, each `,` adds one, outside strings.
+pub fn check_size(text: &str) -> Result<(), Error> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(Error::input_too_large(text.len(), MAX_REQUEST_BYTES));
+    }
+    let items = count_items(text.as_bytes());
+    if items > MAX_REQUEST_ITEMS {
+        return Err(Error::new(
+            ErrorKind::InvalidRequest,
+            "input_too_large",
+            "",
+            format!("the request holds {items} items (array elements and object members); the limit is {MAX_REQUEST_ITEMS}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Array elements and object members in JSON text (an upper bound for malformed text).
+fn count_items(bytes: &[u8]) -> usize {
+    let (mut items, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' | b',' => items = items.saturating_add(1),
+                _ => {}
+            }
+        }
+    }
+    items
+}
+
 /// Deserialises `value` into `T`, reporting where it failed.
 ///
 /// The value goes through its JSON text, so a request answers exactly the same (and with
@@ -126,6 +175,29 @@ mod tests {
     fn missing_field_points_at_the_missing_field() {
         let e = decode::<Outer>(serde_json::json!({"items": [{}]})).unwrap_err();
         assert_eq!((e.code.as_str(), e.path.as_str()), ("missing_field", "/items/0/n"));
+    }
+
+    #[test]
+    fn items_are_counted_outside_strings() {
+        assert_eq!(count_items(br#"{}"#), 1);
+        assert_eq!(count_items(br#"{"a": [1, 2, 3], "b": "x,[{"}"#), 5);
+        assert_eq!(count_items(br#"["\\", ",", "\",", 1]"#), 4);
+    }
+
+    #[test]
+    fn too_many_items_is_input_too_large() {
+        let at_limit = format!("[{}0]", "0,".repeat(MAX_REQUEST_ITEMS - 1));
+        assert_eq!(check_size(&at_limit), Ok(()));
+        let over = format!("[{}0]", "0,".repeat(MAX_REQUEST_ITEMS));
+        let e = check_size(&over).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str(), e.path.as_str()), (ErrorKind::InvalidRequest, "input_too_large", ""));
+        assert!(e.message.contains("4000001 items"), "{}", e.message);
+    }
+
+    #[test]
+    fn too_many_bytes_is_input_too_large() {
+        let e = check_size(&" ".repeat(MAX_REQUEST_BYTES + 1)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("input_too_large", ""));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions,
+    indicators, prepare, sek, Dim, GroupKey, GroupTotals, IndicatorOptions, IndicatorTable,
     IndicatorReconciliation, Register, RegisterRow,
 };
 use crate::engine::{Context, Operation};
@@ -307,6 +307,42 @@ pub fn follow_target(
     lang: Lang,
     problems: &mut Vec<Problem>,
 ) -> TargetProgress {
+    let mut tables = Tables::default();
+    follow_target_with(ledger, register, granularity, target, index, lang, problems, &mut tables)
+}
+
+/// Indicator tables of one ledger, by grouping. A request has at most 24 distinct groupings
+/// (granularity times the three optional scope dimensions) however many targets it lists,
+/// so following n targets reads the ledger at most 24 times, not n times.
+#[derive(Debug, Default)]
+struct Tables(std::collections::HashMap<Vec<Dim>, IndicatorTable>);
+
+impl Tables {
+    fn get(&mut self, ledger: &Ledger, register: &Register, group_by: Vec<Dim>) -> &IndicatorTable {
+        self.0.entry(group_by).or_insert_with_key(|group_by| {
+            indicators(
+                ledger,
+                register,
+                &IndicatorOptions {
+                    period: None,
+                    group_by,
+                },
+            )
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn follow_target_with(
+    ledger: &Ledger,
+    register: &Register,
+    granularity: Granularity,
+    target: &Target,
+    index: usize,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+    tables: &mut Tables,
+) -> TargetProgress {
     let t0 = target.baseline.period.to;
     let t1 = target.target.by;
     let direction = if target.target.value >= target.baseline.value {
@@ -374,14 +410,7 @@ pub fn follow_target(
     if target.scope.service_kind.is_some() {
         group_by.push(Dim::ServiceKind);
     }
-    let table = indicators(
-        ledger,
-        register,
-        &IndicatorOptions {
-            period: None,
-            group_by: &group_by,
-        },
-    );
+    let table = tables.get(ledger, register, group_by);
     let places = target.indicator.places();
     let rising = direction == "increase";
     let goal = Frac {
@@ -465,12 +494,13 @@ fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
         lang,
     );
     let mut problems = prepared.problems.clone();
+    let mut tables = Tables::default();
     let targets = req
         .targets
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            follow_target(
+            follow_target_with(
                 &prepared.ledger,
                 &prepared.register,
                 req.granularity,
@@ -478,6 +508,7 @@ fn run(ctx: &Context<'_>, req: ProgressRequest) -> ProgressResponse {
                 i,
                 lang,
                 &mut problems,
+                &mut tables,
             )
         })
         .collect();
