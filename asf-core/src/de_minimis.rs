@@ -594,6 +594,20 @@ pub fn earliest_date_full_amount_fits(
 // ---------------------------------------------------------------------------------------
 // The operation
 
+/// Extends the audit's prefix sums (all aid, aid that is not SGEI, road freight) by one
+/// grant of `cents`, counted or not.
+fn push_sums(sums: [&mut Vec<i128>; 3], cents: i128, reg: Regulation, counts: bool) {
+    let [all, not_sgei, road] = sums;
+    for (p, yes) in [
+        (all, counts),
+        (not_sgei, counts && reg != Regulation::Sgei),
+        (road, counts && reg == Regulation::RoadFreight),
+    ] {
+        let last = p.last().copied().unwrap_or(0);
+        p.push(if yes { last + cents } else { last });
+    }
+}
+
 /// An organisation number compared without spaces, hyphens and a 12-digit `16` prefix.
 pub fn org_key(id: &str) -> String {
     let k: String = id
@@ -1131,7 +1145,19 @@ pub fn audit(rb: &Rulebook, req: &AuditRequest) -> AuditResponse {
         pre_road.push(0);
         for (j, &(u, date, index, c, reg)) in group.iter().enumerate() {
             dates.push(date);
+            let c128 = i128::from(c);
+            // Every grant keeps the prefix sums aligned with `dates`; `counts` says whether it
+            // is aid that later windows must include.
             let Ok(w) = window(rb, date, req.fiscal_year_start) else {
+                // No window rule on this date: the grant cannot be judged (say so), but it was
+                // granted, so it still counts for later grants whose windows reach back to it.
+                if reported_not_in_force.insert((WINDOW_RULE, date.year())) {
+                    problems.push(
+                        NotInForce { rule: WINDOW_RULE.to_owned(), date }
+                            .problem(&pointer(&pointer("/grants", index), "date"), lang),
+                    );
+                }
+                push_sums([&mut pre_all, &mut pre_gen, &mut pre_road], c128, reg, true);
                 continue;
             };
             // First position in the group whose date is inside the window.
@@ -1143,7 +1169,6 @@ pub fn audit(rb: &Rulebook, req: &AuditRequest) -> AuditResponse {
                 window_sum(&pre_gen),
                 window_sum(&pre_road),
             );
-            let c128 = i128::from(c);
             let mut tests: Vec<(&str, i128, usize)> = Vec::new();
             match reg {
                 Regulation::Sgei => tests.push(("ceiling", all, 2)),
@@ -1160,11 +1185,9 @@ pub fn audit(rb: &Rulebook, req: &AuditRequest) -> AuditResponse {
                 }
             }
             let mut broke = None;
-            let mut undetermined = false;
             for (name, used, k) in tests {
                 match ceilings.get(k, date) {
                     None => {
-                        undetermined = true;
                         let id = [GENERAL_CEILING, ROAD_FREIGHT_CEILING, SGEI_CEILING]
                             .get(k)
                             .copied()
@@ -1193,14 +1216,10 @@ pub fn audit(rb: &Rulebook, req: &AuditRequest) -> AuditResponse {
                     }
                 }
             }
-            let counts = broke.is_none() && !undetermined;
-            let add = |p: &mut Vec<i128>, yes: bool| {
-                let last = p.last().copied().unwrap_or(0);
-                p.push(if yes { last + c128 } else { last });
-            };
-            add(&mut pre_all, counts);
-            add(&mut pre_gen, counts && reg != Regulation::Sgei);
-            add(&mut pre_road, counts && reg == Regulation::RoadFreight);
+            // A grant that broke the ceiling falls outside de minimis and does not count for later
+            // grants; one that could not be judged (a ceiling not in force) was still granted
+            // and counts.
+            push_sums([&mut pre_all, &mut pre_gen, &mut pre_road], c128, reg, broke.is_none());
             if let Some((name, used, total, ceiling, b)) = broke {
                 let g = req.grants.get(index);
                 breaches.push(Breach {

@@ -103,8 +103,15 @@ pub const NOTIFICATION_EXCEEDED: CodeDef = CodeDef {
     sv: "{aid_eur} EUR i år överstiger anmälningströskeln {threshold_eur} EUR: stödet måste anmälas till kommissionen.",
 };
 
+pub const RECRUITMENT_DATE_MISSING: CodeDef = CodeDef {
+    code: "gber_recruitment_date_missing",
+    en: "Article {article} counts the months from the recruitment: give the recruitment date.",
+    sv: "Artikel {article} räknar månaderna från anställningen: ange anställningsdatum.",
+};
+
 pub const CODES: &[&CodeDef] = &[
     &UNKNOWN_ARTICLE,
+    &RECRUITMENT_DATE_MISSING,
     &WORKER_MISSING,
     &PERIOD_MISSING,
     &PERIOD_REVERSED,
@@ -584,6 +591,14 @@ pub fn gber_check(rb: &Rulebook, req: &GberRequest) -> GberResponse {
                             ("from", period.from.to_string()),
                             ("to", period.to.to_string())
                         ],
+                    )),
+                    // The months run from the recruitment (art. 32(2), 35): without its date
+                    // the period cannot be judged, and the aid is never "allowed" by guess.
+                    Some(_) if req.recruitment_date.is_none() => problems.push(Problem::with_params(
+                        &RECRUITMENT_DATE_MISSING,
+                        "/recruitment_date",
+                        lang,
+                        params![("article", art)],
                     )),
                     Some(period) => {
                         let start = req.recruitment_date.unwrap_or(period.from);

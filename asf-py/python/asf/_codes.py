@@ -71,6 +71,7 @@ ProblemCode = Literal[
     "gber_period_missing",
     "gber_period_reversed",
     "gber_period_within",
+    "gber_recruitment_date_missing",
     "gber_undertaking_aid_missing",
     "gber_unknown_article",
     "gber_worker_missing",
