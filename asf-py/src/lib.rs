@@ -281,27 +281,37 @@ fn ledger_from_table(py: Python<'_>, table: AnyRecordBatch) -> PyResult<PyLedger
     })
 }
 
-/// A reader that reports progress (bytes read) to a Python callable every 4 MiB.
+/// A reader that reports progress (bytes read) to a Python callable every 4 MiB, and checks
+/// for Ctrl-C as often with or without a callback. A Python error (the callback raised, or
+/// KeyboardInterrupt) stops the read and is kept in `error`, to be raised as it is: it must
+/// not become `io::ErrorKind::Interrupted`, which readers retry.
 struct Progress<R> {
     inner: R,
     read: u64,
     reported: u64,
     callback: Option<Py<PyAny>>,
+    error: std::sync::Arc<std::sync::Mutex<Option<PyErr>>>,
 }
 
 impl<R: Read> Read for Progress<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
-        if let Some(cb) = &self.callback {
-            if self.read - self.reported >= 4 << 20 || n == 0 {
-                self.reported = self.read;
-                let read = self.read;
-                Python::attach(|py| {
-                    py.check_signals()?;
-                    cb.call1(py, (read,)).map(|_| ())
-                })
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::Interrupted, e.to_string()))?;
+        if self.read - self.reported >= 4 << 20 || n == 0 {
+            self.reported = self.read;
+            let read = self.read;
+            let outcome = Python::attach(|py| {
+                py.check_signals()?;
+                match &self.callback {
+                    Some(cb) => cb.call1(py, (read,)).map(|_| ()),
+                    None => Ok(()),
+                }
+            });
+            if let Err(e) = outcome {
+                if let Ok(mut slot) = self.error.lock() {
+                    *slot = Some(e);
+                }
+                return Err(std::io::Error::other("stopped by Python"));
             }
         }
         Ok(n)
@@ -318,13 +328,15 @@ fn ledger_read_csv(
     progress: Option<Py<PyAny>>,
 ) -> PyResult<PyLedger> {
     let file = std::fs::File::open(&path)?;
+    let error = std::sync::Arc::new(std::sync::Mutex::new(None));
     let reader = Progress {
         inner: std::io::BufReader::with_capacity(1 << 20, file),
         read: 0,
         reported: 0,
         callback: progress,
+        error: error.clone(),
     };
-    let inner = py
+    let result = py
         .detach(|| {
             guarded(|| {
                 asf_core::ledger::read(reader).map_err(|e| {
@@ -336,8 +348,12 @@ fn ledger_read_csv(
                     )
                 })
             })
-        })
-        .map_err(to_py)?;
+        });
+    // The callback's own exception (or KeyboardInterrupt) wins over the read error it caused.
+    if let Some(e) = error.lock().ok().and_then(|mut slot| slot.take()) {
+        return Err(e);
+    }
+    let inner = result.map_err(to_py)?;
     Ok(PyLedger {
         inner,
         rounded: 0,

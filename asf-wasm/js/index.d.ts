@@ -4,7 +4,7 @@ import type { ProblemCode, Operation } from "./codes.js";
 export type { ProblemCode, Operation } from "./codes.js";
 
 export type Lang = "en" | "sv";
-/** ISO date `YYYY-MM-DD`. A `Date` is accepted in requests and sent as its UTC date. */
+/** ISO date `YYYY-MM-DD`. A `Date` is accepted in requests and sent as its local calendar date. */
 export type DateString = string;
 
 /** What is wrong or missing in a request. */
@@ -20,6 +20,7 @@ export interface Problem {
 export type ErrorKind = "unknown_operation" | "invalid_request" | "request_type" | "rulebook" | "internal";
 
 export class AsfError extends Error {
+  constructor(message: string, details?: { kind?: ErrorKind; code?: string; path?: string });
   readonly kind: ErrorKind;
   readonly code: string;
   /** JSON Pointer into the request or rulebook file; "" for the whole of it. */
@@ -95,7 +96,7 @@ export interface Operations {
 type Untyped<O extends string> = O extends keyof Operations ? never : O;
 
 export interface EvaluateOptions {
-  /** Date used where a request leaves out its as-of date (default: today, UTC). */
+  /** Date used where a request leaves out its as-of date (default: today, local date). */
   today?: DateString | Date;
 }
 

@@ -107,7 +107,7 @@ function encode(value, path, depth, seen) {
       }
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) throw typeError("invalid Date", path);
-        return JSON.stringify(value.toISOString().slice(0, 10));
+        return JSON.stringify(localDate(value));
       }
       if (seen.has(value)) throw typeError("the request contains a cycle", path);
       seen.add(value);
@@ -135,25 +135,22 @@ const REFUSED = Symbol("refused");
 // The fast path: JSON.stringify, with a replacer that refuses what the careful encoder
 // would refuse. Only when something is refused does the careful encoder run, to say where.
 function fastReplacer(key, value) {
+  // A Date has already been through toJSON (an invalid one gives null): look at the original.
+  const raw = this[key];
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) throw REFUSED;
+    return localDate(raw);
+  }
   switch (typeof value) {
     case "number":
       if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw REFUSED;
       return value;
     case "bigint":
       return value.toString();
-    case "string": {
-      const raw = this[key];
-      if (raw instanceof Date) return raw.toISOString().slice(0, 10);
-      return value;
-    }
     case "function":
     case "symbol":
       if (Array.isArray(this)) throw REFUSED;
       return undefined;
-    case "object":
-      if (value === null) return value;
-      if (this[key] instanceof Date) throw REFUSED; // an invalid Date (toJSON gave null)
-      return value;
     default:
       return value;
   }
@@ -170,8 +167,16 @@ function encodeRequest(request) {
   }
 }
 
-function todayUtc() {
-  return new Date().toISOString().slice(0, 10);
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+// A Date means the calendar day the user sees: its local date (a date picker gives local
+// midnight, which in Sweden is the previous day in UTC).
+function localDate(d) {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function todayLocal() {
+  return localDate(new Date());
 }
 
 /** A rulebook and the operations that use it; `new Engine()` holds the default rulebook. */
@@ -179,14 +184,26 @@ export class Engine {
   #raw;
 
   constructor() {
-    this.#raw = call(() => new RawEngine());
+    try {
+      this.#raw = new RawEngine();
+    } catch (e) {
+      throw new InternalError(`asf is not initialised: call \`await init()\` (or \`initSync(bytes)\`) first (${e?.message ?? e})`, {
+        kind: "internal",
+        code: "internal_error",
+      });
+    }
   }
 
   /** Runs operation `op` on `request`; returns the response as a plain object. */
-  evaluate(op, request, { today } = {}) {
+  evaluate(op, request, options) {
     if (typeof op !== "string") throw typeError("the operation name must be a string", "");
     const text = encodeRequest(request);
-    const day = today instanceof Date ? today.toISOString().slice(0, 10) : (today ?? todayUtc());
+    const today = options?.today;
+    let day;
+    if (today === undefined || today === null) day = todayLocal();
+    else if (today instanceof Date && !Number.isNaN(today.getTime())) day = localDate(today);
+    else if (typeof today === "string") day = today;
+    else throw typeError("options.today must be a date string YYYY-MM-DD or a valid Date", "");
     try {
       return JSON.parse(call(() => this.#raw.evaluateJson(op, text, String(day))));
     } catch (e) {
@@ -249,8 +266,8 @@ export function errorCodes() {
 
 /** Organisation, personal and coordination numbers. */
 export const orgnr = Object.freeze({
-  parse(id, { asOf, lang } = {}) {
-    return evaluate("orgnr.parse", { id, as_of: asOf, lang });
+  parse(id, options) {
+    return evaluate("orgnr.parse", { id, as_of: options?.asOf, lang: options?.lang });
   },
 });
 

@@ -70,7 +70,13 @@ function renderText() {
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
 }
 
-const integer = (s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s.trim() === "" ? null : s);
+// A whole number too large for a JavaScript number stays text: the validator says why.
+const integer = (s) => {
+  if (s.trim() === "") return null;
+  if (!/^\s*\d+\s*$/.test(s)) return s;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : s.trim();
+};
 const text = (s) => (s.trim() === "" ? null : s.trim());
 
 // Builds the request; `rows` maps each bid lot's index to its price input.
@@ -134,7 +140,13 @@ function listFor(el) {
 
 function validate() {
   const { request, rows } = buildRequest();
-  const result = evaluate("bid.validate", request);
+  let result;
+  try {
+    result = evaluate("bid.validate", request);
+  } catch (e) {
+    // Never leave stale messages and an enabled button behind a failure.
+    result = { valid: false, problems: [{ code: e.code ?? "internal_error", path: "", message: e.message }] };
+  }
   for (const list of document.querySelectorAll("ul.problems")) list.replaceChildren();
   for (const input of document.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
   for (const p of result.problems) {

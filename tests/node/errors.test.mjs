@@ -68,9 +68,20 @@ test("deep nesting inside an ignored field is skipped, not built", () => {
   assert.equal(asf.evaluate("orgnr.parse", { id: "556016-0680", extra: top }).valid, true);
 });
 
-test("a Date in a request is sent as its UTC date", () => {
-  const out = asf.orgnr.parse("121212+1212", { asOf: new Date(Date.UTC(2026, 0, 1)) });
-  assert.equal(out.formatted, "121212+1212");
+test("a Date in a request is sent as its local calendar date", () => {
+  const out = asf.evaluate("rulebook.describe", { as_of: new Date(2025, 0, 1) });
+  assert.equal(out.as_of, "2025-01-01");
+  assert.equal(asf.orgnr.parse("121212+1212", { asOf: new Date(2026, 0, 1) }).formatted, "121212+1212");
+});
+
+test("an invalid Date is refused at its path on the fast path too", () => {
+  throwsAsf(() => asf.evaluate("orgnr.parse", { id: "5560160680", as_of: new Date(NaN) }), asf.RequestTypeError, "invalid_type", "/as_of");
+  throwsAsf(() => asf.evaluate("orgnr.parse", { id: "5560160680" }, { today: new Date(NaN) }), asf.RequestTypeError, "invalid_type", "");
+});
+
+test("null options are the defaults", () => {
+  assert.equal(asf.evaluate("orgnr.parse", { id: "556016-0680" }, null).valid, true);
+  assert.equal(asf.orgnr.parse("556016-0680", null).valid, true);
 });
 
 test("rulebook errors name the entry and keep the rulebook", () => {

@@ -135,3 +135,20 @@ def test_rulebook_from_path(tmp_path: "pytest.TempPathFactory") -> None:
     assert asf.Engine().evaluate("rulebook.describe", {"as_of": "2026-05-05", "ids": ["threshold.works.sek"]})[
         "problems"
     ][0]["code"] == "rule_not_in_force"
+
+
+def test_datetimes_are_taken_at_their_date() -> None:
+    import datetime as dt
+
+    when = dt.datetime(2026, 1, 1, 23, 30)
+    assert asf.orgnr.parse("121212+1212", as_of=when)["formatted"] == "121212+1212"
+    assert asf.evaluate("rulebook.describe", {"as_of": "2026-01-01"}, today=when)["as_of"] == "2026-01-01"
+
+
+def test_today_of_the_wrong_type_is_a_request_type_error() -> None:
+    with pytest.raises(asf.RequestTypeError):
+        asf.evaluate("orgnr.parse", {"id": "556016-0680"}, today=20250101)  # type: ignore[arg-type]
+
+
+def test_group_by_may_be_a_single_name() -> None:
+    assert asf.procurements.reserved_indicators([], group_by="buyer")["groups"] == []  # type: ignore[arg-type]

@@ -287,3 +287,23 @@ def test_bad_target_is_an_error_with_a_path() -> None:
     with pytest.raises(asf.InvalidRequestError) as info:
         asf.goals.progress(LEDGER, arrow_register(), {"indicator": "asf_share"})
     assert info.value.path.startswith("/targets/0")
+
+
+def test_an_error_in_the_progress_callback_stops_the_read_and_is_raised_as_is() -> None:
+    """A raising callback (or Ctrl-C) must end the import with that exception, never hang
+    or turn into an asf error."""
+    from asf import _asf
+
+    class Stop(Exception):
+        pass
+
+    calls: list[int] = []
+
+    def callback(read: int) -> None:
+        calls.append(read)
+        raise Stop("enough")
+
+    sample = ROOT / "examples" / "data" / "ledger_sample.csv"
+    with pytest.raises(Stop):
+        _asf.ledger_read_csv(str(sample), callback)
+    assert len(calls) == 1

@@ -29,6 +29,17 @@ def _default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def _day(value: Any, name: str) -> str | None:
+    """A date argument as YYYY-MM-DD: a date, a datetime (its date) or a string."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    raise RequestTypeError(f"{name} must be a date or a string YYYY-MM-DD, not {type(value).__name__}", "invalid_type", "")
+
+
 def _encode(request: Any) -> str:
     if not isinstance(request, Mapping):
         raise RequestTypeError(
@@ -65,7 +76,7 @@ class Engine:
         if not isinstance(op, str):
             raise RequestTypeError(f"the operation name must be a string, not {type(op).__name__}", "invalid_type", "")
         text = _encode(request)
-        day = today.isoformat() if isinstance(today, _dt.date) else today
+        day = _day(today, "today")
         try:
             out = self._native.evaluate_json(op, text, day)
         except _asf.NativeError as e:

@@ -45,9 +45,11 @@ def parse(id: str, *, as_of: _dt.date | str | None = None, lang: Lang = "en") ->
     """
     from . import evaluate
 
+    from ._engine import _day
+
     request: dict[str, Any] = {"id": id, "lang": lang}
     if as_of is not None:
-        request["as_of"] = as_of
+        request["as_of"] = _day(as_of, "as_of")
     return cast(ParseResult, evaluate("orgnr.parse", request))
 
 

@@ -41,7 +41,9 @@ def read(source: Source, *, lang: Lang = "en", as_of: _dt.date | str | None = No
             data = f.read()
     else:
         raise RequestTypeError("source must be a path or bytes", "invalid_type", "")
-    day = as_of.isoformat() if isinstance(as_of, _dt.date) else as_of
+    from ._engine import _day
+
+    day = _day(as_of, "as_of")
     try:
         out = _asf.procurements_read(data, lang, day)
     except _asf.NativeError as e:
@@ -68,7 +70,7 @@ def reserved_indicators(
     from . import evaluate
 
     rows: Any = records.get("records", []) if isinstance(records, Mapping) else list(records)
-    groups: List[str] = list(group_by)
+    groups: List[str] = [group_by] if isinstance(group_by, str) else list(group_by)
     return evaluate("procurements.reserved_indicators", {"records": rows, "group_by": groups, "lang": lang})
 
 
