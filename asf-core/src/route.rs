@@ -142,7 +142,14 @@ pub const RESERVATION_NOT_APPLICABLE: CodeDef = CodeDef {
     sv: "En reservation enligt {reserved} går bara att använda för sociala tjänster och andra särskilda tjänster (LOU bilaga 2), inte för {contract}.",
 };
 
+pub const SAME_KIND_UNKNOWN: CodeDef = CodeDef {
+    code: "procurement_same_kind_unknown",
+    en: "The purchase alone ({value} SEK) is within the direct award limit, but a direct award is valued with every direct award of the same kind this fiscal year: give same_kind_direct_awards_this_fiscal_year (0 if there were none).",
+    sv: "Köpet ensamt ({value} kr) ligger inom direktupphandlingsgränsen, men en direktupphandling värderas tillsammans med alla direktupphandlingar av samma slag under räkenskapsåret: ange same_kind_direct_awards_this_fiscal_year (0 om det inte fanns några).",
+};
+
 pub const CODES: &[&CodeDef] = &[
+    &SAME_KIND_UNKNOWN,
     &NEGATIVE_VALUE,
     &VALUE_TOO_LARGE,
     &RESERVATION_NOT_APPLICABLE,
@@ -265,7 +272,17 @@ pub fn route(rulebook: &Rulebook, req: &RouteRequest) -> RouteResponse {
             if let Ok(window) = rulebook.in_force(direct_award::AGGREGATION_RULE, date) {
                 legal_basis.push(window.legal_basis());
             }
-            if limit.allows(value) {
+            if limit.allows(value) && req.same_kind_direct_awards_this_fiscal_year.is_none() {
+                // Within the limit on its own, but the value that counts includes the same-kind
+                // awards of the fiscal year (HFD 2017 ref. 74): never assume there were none.
+                problems.push(Problem::with_params(
+                    &SAME_KIND_UNKNOWN,
+                    "/same_kind_direct_awards_this_fiscal_year",
+                    lang,
+                    params![("value", req.estimated_value.to_string())],
+                ));
+                None
+            } else if limit.allows(value) {
                 match direct_award::documentation_required(rulebook, date, value) {
                     Ok((required, entry)) => {
                         documentation_required = Some(required);

@@ -107,6 +107,7 @@ ProblemCode = Literal[
     "outcomes_transitions_exceed_participants",
     "procurement_negative_value",
     "procurement_reservation_not_applicable",
+    "procurement_same_kind_unknown",
     "procurement_value_too_large",
     "procurements_buyer_org_id_invalid",
     "procurements_duplicate_id",
