@@ -501,7 +501,10 @@ fn check_declaration(
     };
     let total = number("occupied_total");
     let target = number("occupied_target_group");
-    if procurement.reserved == Some(ReservedCode::ShelteredWorkshops) {
+    // Sheltered workshops are admitted beside suppliers whose main purpose is integration
+    // (LOU 4 kap. 18 §): a declared sheltered workshop need not declare that purpose.
+    let sheltered = decl.get("sheltered_workshop") == Some(&Value::Bool(true));
+    if procurement.reserved == Some(ReservedCode::ShelteredWorkshops) && !sheltered {
         match decl.get("main_purpose_integration") {
             None | Some(Value::Null) => report.required(
                 format!("{DECL}/main_purpose_integration"),

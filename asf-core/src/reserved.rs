@@ -124,6 +124,10 @@ pub struct Supplier {
     pub occupied_target_group: Option<u64>,
     #[serde(default)]
     pub main_purpose_integration: Option<bool>,
+    /// The supplier is a sheltered workshop (skyddad verkstad), which 4 kap. 18 § admits
+    /// beside suppliers whose main purpose is integration. Absent means not declared.
+    #[serde(default)]
+    pub sheltered_workshop: Option<bool>,
     #[serde(default)]
     pub public_service_mission: Option<bool>,
     #[serde(default)]
@@ -200,6 +204,11 @@ pub const MAIN_PURPOSE_MET: CodeDef = CodeDef {
     code: "reserved_main_purpose_met",
     en: "The supplier's main purpose is the social and professional integration of persons with disabilities or disadvantaged persons.",
     sv: "Leverantörens huvudsakliga syfte är social och yrkesmässig integrering av personer med funktionsnedsättning eller med missgynnad ställning.",
+};
+pub const SHELTERED_WORKSHOP_MET: CodeDef = CodeDef {
+    code: "reserved_sheltered_workshop_met",
+    en: "The supplier is a sheltered workshop, to which this basis reserves participation as to suppliers whose main purpose is integration.",
+    sv: "Leverantören är en skyddad verkstad, som denna grund reserverar deltagandet för liksom leverantörer vars huvudsakliga syfte är integrering.",
 };
 pub const MAIN_PURPOSE_NOT_MET: CodeDef = CodeDef {
     code: "reserved_main_purpose_not_met",
@@ -339,6 +348,7 @@ pub const NEGATIVE_YEARS: CodeDef = CodeDef {
 
 pub const CODES: &[&CodeDef] = &[
     &MAIN_PURPOSE_MET,
+    &SHELTERED_WORKSHOP_MET,
     &MAIN_PURPOSE_NOT_MET,
     &MAIN_PURPOSE_UNKNOWN,
     &MIN_SHARE_MET,
@@ -370,6 +380,11 @@ pub const CODES: &[&CodeDef] = &[
 
 const MAIN_PURPOSE: Codes = Codes {
     met: &MAIN_PURPOSE_MET,
+    not_met: &MAIN_PURPOSE_NOT_MET,
+    unknown: &MAIN_PURPOSE_UNKNOWN,
+};
+const SHELTERED_WORKSHOP: Codes = Codes {
+    met: &SHELTERED_WORKSHOP_MET,
     not_met: &MAIN_PURPOSE_NOT_MET,
     unknown: &MAIN_PURPOSE_UNKNOWN,
 };
@@ -526,14 +541,26 @@ fn share_checks(
     out.required_share = Some(required);
     if req.basis == Basis::Lou418Integration {
         let basis = LegalBasis::citation(&entry.source);
-        out.checks.push(Check::new(
-            "main_purpose_integration",
-            Outcome::from_known(s.main_purpose_integration),
-            &MAIN_PURPOSE,
-            lang,
-            params![],
-            basis,
-        ));
+        // Sheltered workshops *or* suppliers whose main purpose is integration (4 kap. 18 §).
+        if s.sheltered_workshop == Some(true) && s.main_purpose_integration != Some(true) {
+            out.checks.push(Check::new(
+                "main_purpose_integration",
+                Outcome::Met,
+                &SHELTERED_WORKSHOP,
+                lang,
+                params![],
+                basis,
+            ));
+        } else {
+            out.checks.push(Check::new(
+                "main_purpose_integration",
+                Outcome::from_known(s.main_purpose_integration),
+                &MAIN_PURPOSE,
+                lang,
+                params![],
+                basis,
+            ));
+        }
     }
     let required_text = required.to_string();
     let unknown = |basis| {

@@ -144,6 +144,7 @@ export type ProblemCode =
   | "reserved_registered_ideburen_met"
   | "reserved_registered_ideburen_not_met"
   | "reserved_registered_ideburen_unknown"
+  | "reserved_sheltered_workshop_met"
   | "reserved_target_group_exceeds_total"
   | "rule_not_in_force"
   | "support_aid_basis_not_met"

@@ -12,6 +12,7 @@ const TEXT = {
     occupied_total: "Antal sysselsatta i verksamheten",
     occupied_target_group: "Varav personer med funktionsnedsättning eller som har svårt att få arbete",
     main_purpose: "Verksamhetens huvudsyfte är social och yrkesmässig integrering av dessa personer",
+    sheltered: "Verksamheten är en skyddad verkstad",
     send: "Skicka anbud", ready: "Anbudet är komplett och kan skickas.", sent: "Anbudet är klart (demo: inget skickades).",
     deadline: "Sista anbudsdag", lot: "Delområde",
   },
@@ -23,6 +24,7 @@ const TEXT = {
     occupied_total: "Number of persons occupied in the business",
     occupied_target_group: "Of whom persons with disabilities or disadvantaged persons",
     main_purpose: "The main purpose of the business is the social and professional integration of these persons",
+    sheltered: "The business is a sheltered workshop",
     send: "Send bid", ready: "The bid is complete and can be sent.", sent: "The bid is ready (demo: nothing was sent).",
     deadline: "Deadline", lot: "Lot",
   },
@@ -108,6 +110,7 @@ function buildRequest() {
         occupied_total: integer($("occupied_total").value),
         occupied_target_group: integer($("occupied_target_group").value),
         main_purpose_integration: $("main_purpose_integration").checked,
+        sheltered_workshop: $("sheltered_workshop").checked,
       },
     },
   };
