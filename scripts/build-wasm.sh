@@ -23,6 +23,16 @@ build() {
   cp "build/wasm-bindgen/$name"/{asf_wasm.js,asf_wasm.d.ts,asf_wasm_bg.wasm.d.ts} "$out/"
   cp asf-wasm/js/index.js asf-wasm/js/index.d.ts asf-wasm/js/codes.d.ts "$out/"
   sed "s/\"name\": \"asf\"/\"name\": \"$name\"/" asf-wasm/js/package.json > "$out/package.json"
+  # The Operation type lists the operations this build has (asf-forms has fewer).
+  node --input-type=module -e "
+    import { readFileSync, writeFileSync } from 'node:fs';
+    const m = await import('./$out/index.js');
+    m.initSync(readFileSync('$out/asf_wasm_bg.wasm'));
+    const ops = m.operations();
+    const path = '$out/codes.d.ts';
+    const text = readFileSync(path, 'utf8').replace(/export type Operation =[^;]*;/, 'export type Operation =\\n' + ops.map((o) => '  | \"' + o + '\"').join('\\n') + ';');
+    writeFileSync(path, text);
+  "
   local size gz
   size=$(wc -c < "$out/asf_wasm_bg.wasm")
   gz=$(gzip -9c "$out/asf_wasm_bg.wasm" | wc -c)

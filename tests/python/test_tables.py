@@ -307,3 +307,12 @@ def test_an_error_in_the_progress_callback_stops_the_read_and_is_raised_as_is() 
     with pytest.raises(Stop):
         _asf.ledger_read_csv(str(sample), callback)
     assert len(calls) == 1
+
+
+def test_an_audit_without_breaches_keeps_its_column_types() -> None:
+    grants = pa.table({"org_id": ["556016-0680"], "date": [dt.date(2025, 1, 1)], "amount": ["1"], "currency": ["EUR"]})
+    schema = asf.aid.de_minimis_audit(grants).schema
+    assert schema.field("date").type == pa.date32()
+    assert schema.field("window_from").type == pa.date32()
+    assert schema.field("undertaking").type == pa.string()
+    assert schema.field("used_eur").type == pa.decimal128(38, 2)

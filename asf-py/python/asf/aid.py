@@ -47,8 +47,10 @@ def _breaches(rows: List[Dict[str, Any]]) -> "pa.Table":
             cols[k].append(_decimal.Decimal(b[k]))
         cols["legal_basis"].append(b["legal_basis"]["citation"])
         cols["rule"].append(b["legal_basis"].get("rule"))
-    types = {"index": pa.int64(), "reference": pa.string(), "window_kind": pa.string(), "rule": pa.string(),
-             **{k: pa.decimal128(38, 2) for k in _MONEY}}
+    # Every column typed, so an audit without breaches has the same schema as one with.
+    types = {"index": pa.int64(), "reference": pa.string(), "undertaking": pa.string(), "date": pa.date32(),
+             "window_from": pa.date32(), "window_to": pa.date32(), "window_kind": pa.string(), "test": pa.string(),
+             "legal_basis": pa.string(), "rule": pa.string(), **{k: pa.decimal128(38, 2) for k in _MONEY}}
     return pa.table({k: pa.array(v, types.get(k)) for k, v in cols.items()})
 
 
