@@ -316,3 +316,17 @@ def test_an_audit_without_breaches_keeps_its_column_types() -> None:
     assert schema.field("window_from").type == pa.date32()
     assert schema.field("undertaking").type == pa.string()
     assert schema.field("used_eur").type == pa.decimal128(38, 2)
+
+
+def test_ids_mixing_numbers_and_text_are_read_as_text() -> None:
+    out = asf.orgnr.parse_many([5560160680, "556016-0680"])
+    assert out.column("formatted").to_pylist() == ["556016-0680", "556016-0680"]
+
+
+def test_the_wrong_kind_of_table_is_a_request_type_error_with_a_path() -> None:
+    with pytest.raises(asf.RequestTypeError) as info:
+        asf.orgnr.parse_many({"a": 1})
+    assert (info.value.code, info.value.path) == ("invalid_type", "/ids")
+    with pytest.raises(asf.RequestTypeError) as info2:
+        asf.ledger.read(None)  # type: ignore[arg-type]
+    assert info2.value.code == "invalid_type"

@@ -66,9 +66,13 @@ def to_arrow_table(obj: Any, what: str = "table") -> "pa.Table":
         return pa.table(obj)
     if isinstance(obj, (list, tuple)) and all(isinstance(r, Mapping) for r in obj):
         return pa.Table.from_pylist(list(obj))
-    raise TypeError(
+    from ._errors import RequestTypeError
+
+    raise RequestTypeError(
         f"the {what} must be a pandas or polars DataFrame, a pyarrow Table, an object with "
-        f"__arrow_c_stream__, or a list of row mappings; not {type(obj).__name__}"
+        f"__arrow_c_stream__, or a list of row mappings; not {type(obj).__name__}",
+        "invalid_type",
+        f"/{what}",
     )
 
 
@@ -85,7 +89,17 @@ def to_arrow_array(obj: Any) -> "pa.ChunkedArray | pa.Array":
         return pa.chunked_array(obj) if hasattr(obj, "__arrow_c_stream__") else pa.array(obj)
     if isinstance(obj, str):
         return pa.array([obj], pa.string())
-    return pa.array(list(obj))
+    if isinstance(obj, Mapping):
+        from ._errors import RequestTypeError
+
+        raise RequestTypeError("ids must be a column or a list, not a mapping", "invalid_type", "/ids")
+    values = list(obj)
+    # Ids read from a spreadsheet mix numbers and text: read them all as text.
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) and any(
+        isinstance(v, str) for v in values
+    ):
+        values = [None if v is None else str(v) for v in values]
+    return pa.array(values)
 
 
 def convert(table: "pa.Table", kind: Kind) -> Any:
