@@ -47,8 +47,8 @@ python() {
   rm -rf build/wheels
   (cd asf-py && ../.venv/bin/maturin build --locked --release -q -o ../build/wheels)
   # A fresh venv with only the wheel and the test tools: the tests see what users install.
-  python3 -m venv --clear build/py-test
-  build/py-test/bin/pip install -q --disable-pip-version-check build/wheels/asf-*.whl -r tests/python/requirements.txt
+  .venv/bin/uv venv -q --clear --python python3 build/py-test
+  .venv/bin/uv pip install -q --python build/py-test/bin/python build/wheels/asf-*.whl -r tests/python/requirements.txt
   (cd tests/python && ../../build/py-test/bin/python -m pytest -q -p no:cacheprovider)
 }
 
