@@ -208,7 +208,7 @@ impl PyLedger {
                     let lang = tables::lang_of(lang)?;
                     let mut problems = tables::ledger_problems(&self.inner, self.base, lang);
                     let rows = tables::register_rows(&batches, &schema)?;
-                    let reg = tables::compile_register(
+                    let reg = asf_core::goals::compile_register(
                         &self.inner,
                         &rows,
                         &work_integration_accounts,
@@ -253,7 +253,7 @@ impl PyLedger {
                 let lang = tables::lang_of(lang)?;
                 let mut problems = tables::ledger_problems(&self.inner, self.base, lang);
                 let rows = tables::register_rows(&batches, &schema)?;
-                let reg = tables::compile_register(
+                let reg = asf_core::goals::compile_register(
                     &self.inner,
                     &rows,
                     &work_integration_accounts,

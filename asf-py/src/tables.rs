@@ -14,7 +14,7 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use asf_core::de_minimis::{self, AuditRequest, Currency, MonthDay, RegisterGrant, Regulation};
 use asf_core::goals::progress::{follow_target, Granularity, Target};
-use asf_core::goals::{self, Dim, GroupTotals, Period, Register, RegisterRow, WorkIntegration};
+use asf_core::goals::{self, Dim, GroupTotals, Period, Register, RegisterRow};
 use asf_core::ledger::{self, Column, Ledger, RowFields};
 use asf_core::problem::{pointer, Problem};
 use asf_core::{params, Error, ErrorKind, Lang, NaiveDate};
@@ -365,47 +365,6 @@ pub fn register_rows(batches: &[RecordBatch], schema: &Schema) -> Result<Vec<Reg
     Ok(rows)
 }
 
-/// Compiles the register and lists its problems (as the goal operations do).
-pub fn compile_register(
-    l: &Ledger,
-    rows: &[RegisterRow],
-    wi_entries: &[String],
-    lang: Lang,
-    problems: &mut Vec<Problem>,
-) -> Register {
-    let (wi, empty) = WorkIntegration::from_entries(wi_entries);
-    for i in empty {
-        problems.push(Problem::new(
-            &goals::WORK_INTEGRATION_EMPTY,
-            pointer("/work_integration_accounts", i),
-            lang,
-        ));
-    }
-    let reg = Register::compile(l, rows, &wi);
-    for &(i, def) in &reg.ignored {
-        let row = rows.get(i);
-        let field = if def.code == goals::REGISTER_EMPTY_ID.code {
-            "supplier_id"
-        } else {
-            "asf_to"
-        };
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        problems.push(Problem::with_params(
-            def,
-            pointer(&pointer("/register", i), field),
-            lang,
-            params![
-                (
-                    "supplier_id",
-                    row.map(|r| r.supplier_id.as_str()).unwrap_or_default()
-                ),
-                ("asf_from", date(row.and_then(|r| r.asf_from))),
-                ("asf_to", date(row.and_then(|r| r.asf_to)))
-            ],
-        ));
-    }
-    reg
-}
 
 // ---------------------------------------------------------------------------------------
 // Indicators

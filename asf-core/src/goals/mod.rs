@@ -698,6 +698,23 @@ pub(crate) fn prepare(
     problems.extend(l.supplier_flags(lang, |line| {
         pointer(&pointer("/ledger", line), "leverantor_id")
     }));
+    let reg = compile_register(&l, register, wi_entries, lang, &mut problems);
+    Prepared {
+        ledger: l,
+        register: reg,
+        problems,
+    }
+}
+
+/// Compiles the register for a ledger and lists its problems (ignored rows, empty
+/// work-integration entries) at their request paths, as every goal operation reports them.
+pub fn compile_register(
+    l: &Ledger,
+    rows: &[RegisterRow],
+    wi_entries: &[String],
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Register {
     let (wi, empty) = WorkIntegration::from_entries(wi_entries);
     for i in empty {
         problems.push(Problem::new(
@@ -706,9 +723,9 @@ pub(crate) fn prepare(
             lang,
         ));
     }
-    let reg = Register::compile(&l, register, &wi);
+    let reg = Register::compile(l, rows, &wi);
     for &(i, def) in &reg.ignored {
-        let row = register.get(i);
+        let row = rows.get(i);
         let field = if std::ptr::eq(def, &REGISTER_EMPTY_ID) {
             "supplier_id"
         } else {
@@ -729,11 +746,7 @@ pub(crate) fn prepare(
             ],
         ));
     }
-    Prepared {
-        ledger: l,
-        register: reg,
-        problems,
-    }
+    reg
 }
 
 /// The wire key of a group.
