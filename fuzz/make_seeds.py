@@ -11,28 +11,19 @@ import gzip
 import hashlib
 import json
 import pathlib
+import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fuzz" / "corpus"
 
 # The order of asf_core::operations(); the evaluate target picks one with the first byte.
-OPERATIONS = [
-    "orgnr.parse",
-    "rulebook.describe",
-    "asf.assess",
-    "reserved.eligibility",
-    "procurement.route",
-    "bid.validate",
-    "procurements.read",
-    "procurements.reserved_indicators",
-    "aid.de_minimis.check",
-    "aid.de_minimis.audit",
-    "aid.gber.check",
-    "support.assess",
-    "goals.indicators",
-    "goals.progress",
-    "goals.service_outcomes",
-]
+# Read from the core, so the seeds follow when an operation is added.
+OPERATIONS = json.loads(
+    subprocess.run(
+        ["cargo", "run", "-q", "-p", "asf-core", "--example", "catalogue"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+)["operations"]
 
 
 def write(target: str, data: bytes) -> None:
