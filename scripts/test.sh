@@ -47,6 +47,8 @@ python() {
   rm -rf build/wheels
   (cd asf-py && ../.venv/bin/maturin build --locked --release -q -o ../build/wheels)
   # A fresh venv with only the wheel and the test tools: the tests see what users install.
+  # uv reads the system certificate store, as pip does through its configuration here.
+  export UV_NATIVE_TLS=1
   .venv/bin/uv venv -q --clear --python python3 build/py-test
   .venv/bin/uv pip install -q --python build/py-test/bin/python build/wheels/asf-*.whl -r tests/python/requirements.txt
   (cd tests/python && ../../build/py-test/bin/python -m pytest -q -p no:cacheprovider)
