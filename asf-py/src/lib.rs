@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::io::Read;
 
 use asf_core::ledger::Ledger;
-use asf_core::{Error, NaiveDate};
+use asf_core::Error;
 use pyo3::prelude::*;
 use pyo3_arrow::input::{AnyArray, AnyRecordBatch};
 use pyo3_arrow::PyTable;
@@ -73,15 +73,7 @@ impl PyEngine {
         request: &str,
         today: Option<&str>,
     ) -> PyResult<String> {
-        let today = match today {
-            Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-                to_py(Error::invalid_value(
-                    "",
-                    format!("today '{t}' is not a date YYYY-MM-DD"),
-                ))
-            })?,
-            None => asf_core::today_utc(),
-        };
+        let today = tables::date_or_today(today, "").map_err(to_py)?;
         py.detach(|| guarded(|| self.inner.evaluate_json_on(op, request, today)))
             .map_err(to_py)
     }
@@ -121,16 +113,8 @@ impl PyEngine {
 #[pyfunction]
 #[pyo3(signature = (data, lang="en", as_of=None))]
 fn procurements_read(py: Python<'_>, data: &[u8], lang: &str, as_of: Option<&str>) -> PyResult<String> {
-    let lang = match lang {
-        "sv" => asf_core::Lang::Sv,
-        "en" => asf_core::Lang::En,
-        other => return Err(to_py(Error::invalid_value("/lang", format!("unknown language '{other}'; use 'en' or 'sv'")))),
-    };
-    let as_of = match as_of {
-        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|_| to_py(Error::invalid_value("/as_of", format!("'{t}' is not a date YYYY-MM-DD"))))?,
-        None => asf_core::today_utc(),
-    };
+    let lang = tables::lang_of(lang).map_err(to_py)?;
+    let as_of = tables::date_or_today(as_of, "/as_of").map_err(to_py)?;
     let options = asf_core::procurements::ReadOptions { lang, as_of };
     py.detach(|| {
         guarded(|| {
@@ -154,6 +138,24 @@ fn arrow_table(
     (batch, schema): (arrow_array::RecordBatch, arrow_schema::SchemaRef),
 ) -> PyResult<Bound<'_, PyAny>> {
     PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+}
+
+impl PyLedger {
+    /// What both goal computations start from: the language, the register compiled for
+    /// this ledger, and the problems of the import and of the register.
+    fn with_register(
+        &self,
+        batches: &[arrow_array::RecordBatch],
+        schema: &arrow_schema::SchemaRef,
+        work_integration_accounts: &[String],
+        lang: &str,
+    ) -> Result<(asf_core::Lang, asf_core::goals::Register, Vec<asf_core::Problem>), Error> {
+        let lang = tables::lang_of(lang)?;
+        let mut problems = tables::ledger_problems(&self.inner, self.base, lang);
+        let rows = tables::register_rows(batches, schema)?;
+        let reg = asf_core::goals::compile_register(&self.inner, &rows, work_integration_accounts, lang, &mut problems);
+        Ok((lang, reg, problems))
+    }
 }
 
 #[pymethods]
@@ -205,16 +207,8 @@ impl PyLedger {
         let (t, summary) = py
             .detach(|| {
                 guarded(|| {
-                    let lang = tables::lang_of(lang)?;
-                    let mut problems = tables::ledger_problems(&self.inner, self.base, lang);
-                    let rows = tables::register_rows(&batches, &schema)?;
-                    let reg = asf_core::goals::compile_register(
-                        &self.inner,
-                        &rows,
-                        &work_integration_accounts,
-                        lang,
-                        &mut problems,
-                    );
+                    let (lang, reg, mut problems) =
+                        self.with_register(&batches, &schema, &work_integration_accounts, lang)?;
                     let dims = tables::dims(&group_by)?;
                     let period = tables::period_arg(period, lang, &mut problems)?;
                     let t = asf_core::goals::indicators(
@@ -250,16 +244,8 @@ impl PyLedger {
         let (batches, schema) = register.into_table()?.into_inner();
         py.detach(|| {
             guarded(|| {
-                let lang = tables::lang_of(lang)?;
-                let mut problems = tables::ledger_problems(&self.inner, self.base, lang);
-                let rows = tables::register_rows(&batches, &schema)?;
-                let reg = asf_core::goals::compile_register(
-                    &self.inner,
-                    &rows,
-                    &work_integration_accounts,
-                    lang,
-                    &mut problems,
-                );
+                let (lang, reg, problems) =
+                    self.with_register(&batches, &schema, &work_integration_accounts, lang)?;
                 tables::progress_json(&self.inner, &reg, granularity, targets, lang, problems)
             })
         })
@@ -375,12 +361,7 @@ fn orgnr_parse_many<'py>(
         .detach(|| {
             guarded(|| {
                 let lang = tables::lang_of(lang)?;
-                let as_of = match as_of {
-                    Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-                        Error::invalid_value("/as_of", format!("'{t}' is not a date YYYY-MM-DD"))
-                    })?,
-                    None => asf_core::today_utc(),
-                };
+                let as_of = tables::date_or_today(as_of, "/as_of")?;
                 tables::parse_many(&chunks, as_of, lang)
             })
         })

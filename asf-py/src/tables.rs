@@ -51,6 +51,11 @@ pub fn lang_of(lang: &str) -> Result<Lang, Error> {
     })
 }
 
+/// An optional date argument: the date given, or today's UTC date.
+pub fn date_or_today(text: Option<&str>, path: &str) -> Result<NaiveDate, Error> {
+    text.map_or_else(|| Ok(asf_core::today_utc()), |t| date_arg(t, path))
+}
+
 fn date_arg(text: &str, path: &str) -> Result<NaiveDate, Error> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         invalid(
