@@ -251,12 +251,13 @@ pub fn parse(id: &str, as_of: NaiveDate) -> Result<OrgNr, Vec<Invalid>> {
             }
         };
         let shown = format!("{year:04}-{month:02}-{day:02}");
-        match NaiveDate::from_ymd_opt(year, month, day) {
+        let born = NaiveDate::from_ymd_opt(year, month, day);
+        match born {
             None => reasons.push(Invalid::ImpossibleDate { date: shown }),
-            Some(born) if born > as_of => reasons.push(Invalid::FutureDate { date: shown }),
+            Some(b) if b > as_of => reasons.push(Invalid::FutureDate { date: shown }),
             Some(_) => {}
         }
-        (kind, NaiveDate::from_ymd_opt(year, month, day), LegalFormGroup::SoleTrader)
+        (kind, born, LegalFormGroup::SoleTrader)
     };
     if !reasons.is_empty() {
         return Err(reasons);
